@@ -1,0 +1,614 @@
+#!/usr/bin/env python3
+"""Source of the hand-written evaluation set; writes eval/questions.jsonl.
+
+Every question below was written by hand after reading
+corpus/guofa-2020-10.txt. Evidence strings were copied from the document
+with all whitespace removed. This script only assigns ids and the dev/test
+split (deterministically: alternating within each (type, lang) group, with
+the starting split alternating between groups) and writes the JSONL file.
+
+Run:  python3 eval/build_questions.py && python3 eval/validate_questions.py
+"""
+import collections
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "questions.jsonl")
+
+B, H, A, Z = "beijing", "hunan", "anhui", "zhejiang"
+
+QUESTIONS = []
+
+
+def q(type_, lang, question, *evidence, zones=None):
+    """evidence: (zone, text) pairs; zones default to evidence zones in order."""
+    if zones is None:
+        zones = []
+        for z, _ in evidence:
+            if z not in zones:
+                zones.append(z)
+    QUESTIONS.append({
+        "lang": lang,
+        "type": type_,
+        "question": question,
+        "zones": zones,
+        "evidence": [{"zone": z, "text": t} for z, t in evidence],
+    })
+
+
+# ---------------------------------------------------------------------------
+# fact: a single fact from one zone's plan
+# ---------------------------------------------------------------------------
+F = "fact"
+# Beijing
+q(F, "zh", "北京自贸试验区在数字贸易规则方面准备做哪些探索？",
+  (B, "探索符合国情的数字贸易发展规则"))
+q(F, "en", "What does the Beijing plan say about a central bank digital currency?",
+  (B, "建设法定数字货币试验区和数字金融体系"))
+q(F, "zh", "北京方案希望把服贸会办成一个什么样的平台？",
+  (B, "将其打造成为国际服务贸易主平台"))
+q(F, "en", "Will the Beijing FTZ allow pilots of decentralised clinical trials, where patients don't have to come to a trial site?",
+  (B, "探索开展去中心化临床试验（DCT）试点"))
+q(F, "zh", "北京自贸试验区打算在哪里建设组团式的会展综合体？",
+  (B, "在北京首都国际机场周边打造功能完善的组团式会展综合体"))
+q(F, "en", "Can a single plot of land in the Beijing FTZ be used for several purposes at once?",
+  (B, "实现一宗地块具有多种土地用途"), (B, "按照不同用途建筑面积计算土地出让金"))
+q(F, "zh", "北京方案在碳排放交易方面有什么打算？",
+  (B, "支持设立全国自愿减排等碳交易中心"))
+q(F, "en", "In Beijing, will overseas investors be able to handle their onshore securities investments through just one bank account?",
+  (B, "研究推动境外投资者用一个NRA账户处理境内证券投资事宜"))
+q(F, "zh", "北京自贸区企业借外债还需要一笔一笔去登记吗？",
+  (B, "开展区内企业外债一次性登记试点，不再逐笔登记"))
+q(F, "en", "What is the long-term goal for convertibility of foreign debt for non-financial companies in Zhongguancun?",
+  (B, "逐步实现中关村国家自主创新示范区非金融企业外债项下完全可兑换"))
+q(F, "zh", "北京方案对科研机构访问境外学术网站有什么说法？",
+  (B, "探索优化对科研机构访问国际学术前沿网站的安全保障服务"))
+q(F, "en", "What is planned in Beijing's city sub-centre for monitoring financial risk across the Beijing–Tianjin–Hebei region?",
+  (B, "构建京津冀金融风险监测预警平台"))
+q(F, "zh", "北京方案对免税店政策是怎么表述的？",
+  (B, "鼓励适度竞争，完善免税店相关政策"))
+q(F, "en", "Is Beijing going to try a quota system for bringing in foreign talent?",
+  (B, "试点开展外籍人才配额管理制度"))
+q(F, "zh", "针对航空专用零部件的海关税则归类，北京方案有什么考虑？",
+  (B, "对符合列目规则的航空专用零部件，研究单独设立本国子目"))
+q(F, "en", "Does the Beijing plan back any international body for preventing and settling commercial disputes?",
+  (B, "支持国际商事争端预防与解决组织落地运营"))
+# Hunan
+q(F, "zh", "湖南方案打算怎样帮企业降低用电成本？",
+  (H, "推进电力改革试点，进一步降低企业用电成本"))
+q(F, "en", "How is Hunan changing the way companies get registered?",
+  (H, "探索商事主体登记确认制"), (H, "试行“自主查询、自主申报”制度"))
+q(F, "zh", "湖南方案如何处理国际铁路运单不能作为物权凭证的问题？",
+  (H, "将铁路运输单证作为信用证议付单证"))
+q(F, "en", "Is there anything in the Hunan plan about reusing packaging materials inside the zone?",
+  (H, "创新区内包装材料循环利用监管模式"))
+q(F, "zh", "湖南自贸区的跨境电商零售出口企业，企业所得税怎么征收？",
+  (H, "对符合条件的跨境电商零售出口企业核定征收企业所得税"))
+q(F, "en", "Does Hunan plan to move express freight on high-speed trains?",
+  (H, "研究开展高铁快运"))
+q(F, "zh", "湖南方案提出在长沙黄花机场建立哪些进口商品集散中心？",
+  (H, "建立进口食用水生动物、冰鲜水产品、水果集散中心和进口医药物流中心"))
+q(F, "en", "Which African countries does the Hunan plan single out for cotton cooperation?",
+  (H, "鼓励与贝宁、布基纳法索、乍得、马里等非洲棉花主产国开展定向合作"))
+q(F, "zh", "湖南方案在对非人民币结算方面要设立什么机构？",
+  (H, "支持设立中非跨境人民币中心"))
+q(F, "en", "How will Hunan coordinate customs clearance with the ports of the Guangdong–Hong Kong–Macao Greater Bay Area?",
+  (H, "推进粤港澳大湾区口岸和湖南地区通关监管协作"))
+q(F, "zh", "湖南方案在对非洲人才培训方面有什么安排？",
+  (H, "重点实施对非人力资源培训有关项目"))
+q(F, "en", "Does the Hunan plan give green products any preference in public purchasing?",
+  (H, "支持将绿色产品优先纳入政府采购清单"))
+q(F, "zh", "湖南方案怎么支持装备制造企业做海外售后服务？",
+  (H, "支持区内装备制造企业建设全球售后服务中心"))
+q(F, "en", "Is Hunan working with African customs on recognising each other's trusted traders?",
+  (H, "推进中非海关“经认证的经营者”（AEO）互认合作"))
+q(F, "zh", "湖南方案提出成立什么机构来推动工业软件发展？",
+  (H, "成立湖南省工业技术软件化创新中心"))
+q(F, "en", "Do foreign-invested firms in the Hunan FTZ still have to file separate annual reports to each regulator?",
+  (H, "实行市场监管、商务、外汇年报“多报合一”"))
+# Anhui
+q(F, "zh", "安徽方案里的“四送一服”具体指什么？",
+  (A, "送新发展理念、送支持政策、送创新项目、送生产要素和服务实体经济"))
+q(F, "en", "What does the Anhui plan say about quantum computing?",
+  (A, "支持超前布局量子计算与量子通信、生物制造、先进核能等未来产业"))
+q(F, "zh", "安徽方案支持提升哪些大科学装置的功能？",
+  (A, "支持提升拓展全超导托卡马克、同步辐射光源、稳态强磁场等大科学装置功能"))
+q(F, "en", "Does the Anhui plan say anything about biodegradable plastics?",
+  (A, "推广使用聚乳酸等可降解塑料制品"))
+q(F, "zh", "安徽方案提出的“六位一体”科技成果转化机制包括哪些主体？",
+  (A, "打造“政产学研用金”六位一体科技成果转化机制"))
+q(F, "en", "How does the Anhui plan propose to support top scientists and their teams?",
+  (A, "对顶尖科技人才及团队采取“一事一议”方式给予支持"))
+q(F, "zh", "安徽企业到海外投资后，能拿海外资产做抵押在国内贷款吗？",
+  (A, "支持走出去企业以境外资产和股权、采矿权等权益为抵押获得贷款"))
+q(F, "en", "Which bilateral industrial parks with a European country are mentioned in the Anhui plan?",
+  (A, "支持合肥、芜湖中德合作园区建设"))
+q(F, "zh", "安徽方案提到要发展哪些前沿材料？",
+  (A, "重点发展第三代半导体、金属铼等前沿材料产业"), (A, "培育发展石墨烯产业"))
+q(F, "en", "Is offshore insurance business on the table in Anhui?",
+  (A, "探索开展离岸保险业务"))
+q(F, "zh", "安徽方案希望把中欧班列（合肥）纳入什么试点计划？",
+  (A, "推动将中欧班列（合肥）纳入中欧安全智能贸易航线试点计划"))
+q(F, "en", "Does the Anhui plan mention consumer-to-manufacturer (C2M) production?",
+  (A, "探索建立反向定制（C2M）产业基地"))
+q(F, "zh", "安徽想打造的营商环境，要在哪些方面做到全国最好？",
+  (A, "以全国审批事项最少、办事效率最高、投资环境最优"))
+q(F, "en", "In Anhui, do goods that come in for repair and are then re-exported need a pre-shipment inspection?",
+  (A, "对符合条件的入境维修复出口免于实施装运前检验"))
+q(F, "zh", "安徽方案对引江济淮工程是怎么说的？",
+  (A, "加快引江济淮工程建设"), (A, "提升自贸试验区对长江经济带发展的航运支撑能力"))
+q(F, "en", "Which major trade shows does the Anhui plan want to keep hosting?",
+  (A, "支持办好世界制造业大会、世界显示产业大会"))
+# Zhejiang
+q(F, "zh", "浙江扩展区域方案对液化天然气作为船用燃料有什么政策？",
+  (Z, "允许液化天然气（LNG）作为国际航行船舶燃料享受保税政策"))
+q(F, "en", "Is Zhejiang considering paying export tax refunds as soon as goods leave the port of departure?",
+  (Z, "研究在宁波舟山港实施启运港退税政策的可行性"))
+q(F, "zh", "浙江方案对世界电子贸易平台的布局是怎么说的？",
+  (Z, "支持以市场化方式推进世界电子贸易平台（eWTP）全球布局"))
+q(F, "en", "Does the Zhejiang plan mention 6G or satellite internet?",
+  (Z, "支持布局IPv6、卫星互联网、6G试验床等网络基础设施"))
+q(F, "zh", "浙江方案中的“链长制”是用来做什么的？",
+  (Z, "建立产业链“链长制”责任体系，提升“补链”能力"))
+q(F, "en", "Which advanced materials does the Zhejiang extension plan focus on?",
+  (Z, "聚焦高性能磁性材料、新型膜材料、先进碳材料等优势产业"))
+q(F, "zh", "浙江方案对海水淡化和海洋能源怎么安排？",
+  (Z, "加快海水淡化与综合利用、海洋可再生能源等新兴领域自主研发"))
+q(F, "en", "Can underground space be used for oil and gas storage under the Zhejiang plan?",
+  (Z, "探索利用地下空间建设油气仓储设施"))
+q(F, "zh", "浙江方案中哪两家法院被赋予服务保障作用？",
+  (Z, "支持宁波海事法院、杭州互联网法院"))
+q(F, "en", "Can companies with a bad credit record repair it under the Zhejiang plan?",
+  (Z, "支持探索信用评估和信用修复制度"), (Z, "鼓励失信主体通过主动纠正失信行为"))
+q(F, "zh", "浙江方案对甬金铁路有什么试点安排？",
+  (Z, "支持开展甬金铁路双层高柜铁路集装箱运输试点"))
+q(F, "en", "Which research institutes are named in the Zhejiang plan?",
+  (Z, "推进之江实验室、阿里达摩院等研发机构建设"))
+q(F, "zh", "浙江方案里联动发展的“四港”是哪四个？",
+  (Z, "促进海港、陆港、空港、信息港“四港”联动发展"))
+q(F, "en", "Can non-performing assets be sold to buyers abroad under the Zhejiang plan?",
+  (Z, "探索开展境内贸易融资资产转让业务和不良资产对外转让业务"))
+
+# ---------------------------------------------------------------------------
+# multi_zone: several zones, each with its own measure (exhaustive by grep)
+# ---------------------------------------------------------------------------
+M = "multi_zone"
+q(M, "zh", "哪些自贸区支持开展QFLP试点？",
+  (H, "开展外商投资股权投资企业合格境外有限合伙人（QFLP）试点"),
+  (A, "研究开展合格境外有限合伙人（QFLP）政策试点"))
+q(M, "en", "Which of these FTZs are pushing for fifth-freedom traffic rights at their airports?",
+  (B, "推动北京首都国际机场、北京大兴国际机场扩大包括第五航权在内的航权安排"),
+  (H, "支持长沙黄花国际机场获得包括第五航权在内的航权安排"),
+  (Z, "推动杭州萧山国际机场、宁波栎社国际机场扩大包括第五航权在内的航权安排"))
+q(M, "zh", "四个方案中，哪些提到要建设或完善国际贸易单一窗口？",
+  (B, "持续拓展国际贸易“单一窗口”服务功能和应用领域"),
+  (H, "将出口退税、服务外包、维修服务等事项逐步纳入"),
+  (A, "加快建设具有国际先进水平的国际贸易“单一窗口”"),
+  (Z, "将服务贸易出口退（免）税申报纳入“单一窗口”管理"))
+q(M, "en", "Which plans roll out the reform that separates business licences from operating permits?",
+  (B, "推进“证照分离”改革"),
+  (H, "开展“证照分离”改革全覆盖试点"))
+q(M, "zh", "哪些自贸区打算更多地认可第三方检验机构出具的结果？",
+  (H, "扩大第三方检验结果采信商品和机构范围"),
+  (A, "深入推进第三方检验结果采信"),
+  (Z, "扩大第三方检验结果采信商品和机构范围"))
+q(M, "en", "Where will bonded-zone manufacturers be able to choose how duties are charged when they sell into the domestic market?",
+  (H, "支持内销选择性征收关税政策在自贸试验区内的综合保税区试点"),
+  (A, "支持内销选择性征收关税政策在自贸试验区内的综合保税区试点"))
+q(M, "zh", "哪些自贸区的方案涉及跨境电商零售进口？",
+  (B, "开展跨境电子商务零售进口药品试点工作"),
+  (H, "依法依规适用跨境电商零售进口政策"),
+  (A, "支持合肥、芜湖片区开展跨境电商零售进口试点"))
+q(M, "en", "Which plans want facilities that handle international mail, express parcels and cross-border e-commerce shipments in one place?",
+  (H, "探索建设国际邮件、国际快件和跨境电商进出境一体化设施"),
+  (A, "探索建设国际邮件、国际快件和跨境电商进出境一体化设施"))
+q(M, "zh", "哪些自贸区打算在工程建设审批中取消或缩小施工图审查？",
+  (B, "探索取消施工图审查（或缩小审查范围）、实行告知承诺制"),
+  (Z, "探索取消施工图审查（或缩小审查范围）、实施告知承诺制"))
+q(M, "en", "In which zones is the power to approve international courier licences being handed down to local authorities?",
+  (B, "下放国际快递业务（代理）经营许可审批权"),
+  (Z, "将国际快递业务经营许可审批权下放至浙江省邮政管理局"))
+q(M, "zh", "哪些自贸区提出按产业链来供应土地？",
+  (B, "探索实行产业链供地"),
+  (Z, "探索实行产业链供地"))
+q(M, "en", "Which zones plan to explore securitising intellectual property?",
+  (B, "审慎规范探索开展知识产权证券化"),
+  (A, "探索有条件的科技创新企业规范开展知识产权证券化试点"))
+q(M, "zh", "哪些自贸区提出要建立知识产权质押贷款的风险分担机制？",
+  (B, "知识产权质押融资风险分担机制以及质物处置机制"),
+  (H, "完善知识产权质押融资风险分担机制以及方便快捷的质物处置机制"),
+  (A, "完善知识产权评估机制、质押融资风险分担机制"))
+q(M, "en", "Which plans let researchers own, or hold long-term rights to, inventions they make on the job?",
+  (B, "赋予科研人员职务科技成果所有权或长期使用权"),
+  (A, "赋予科技人员职务科技成果所有权或长期使用权试点"))
+q(M, "zh", "哪些自贸区在干细胞临床研究方面有支持政策？",
+  (B, "按照有关规定开展干细胞临床前沿医疗技术研究项目"),
+  (A, "支持开展免疫细胞、干细胞等临床前沿医疗技术研究项目"))
+q(M, "en", "Which plans include a pilot to make it easier to spend capital-account receipts?",
+  (H, "开展资本项目收入支付便利化改革试点"),
+  (A, "开展资本项目收入支付便利化改革试点"))
+q(M, "zh", "哪些自贸区方案把打击洗钱、恐怖融资和逃税写进了金融风险防控？",
+  (B, "强化反洗钱、反恐怖融资和反逃税工作"),
+  (H, "强化反洗钱、反恐怖融资、反逃税工作"),
+  (A, "强化反洗钱、反恐怖融资、反逃税工作，防范非法资金跨境、跨区流动"))
+q(M, "en", "Which zones let banks rely on the 'know your customer, know your business, due diligence' principles when serving companies?",
+  (H, "允许银行按照“展业三原则”办理购付汇、收结汇及划转等手续"),
+  (Z, "支持银行按照“展业三原则”，依法为企业提供优质的金融服务"))
+q(M, "zh", "哪些自贸区支持设立民营银行？",
+  (B, "支持设立重点支持文创产业发展的民营银行"),
+  (Z, "支持设立民营银行，探索股债联动"))
+q(M, "en", "Which plans mention barter trade?",
+  (H, "探索开展中非易货贸易"),
+  (Z, "支持建设易货贸易服务平台"))
+q(M, "zh", "哪些自贸区提到建设或整合海外仓？",
+  (H, "支持跨境电商企业在重点国别、重点市场建设海外仓"),
+  (A, "鼓励建设出口产品公共海外仓和海外运营中心"),
+  (Z, "整合海外仓、结算等全球供应链服务体系"))
+q(M, "en", "Which FTZ plans talk about China–Europe freight train services?",
+  (H, "提升中欧班列（长沙）运营规模和质量"),
+  (A, "拓展提升中欧班列（合肥）功能和覆盖范围"))
+q(M, "zh", "哪些自贸区要发展国际商事仲裁？",
+  (B, "允许境外知名仲裁及争议解决机构经北京市人民政府司法行政部门登记"),
+  (H, "支持搭建国际商事仲裁平台"),
+  (Z, "积极打造具有较强国际影响力的国际商事仲裁平台"))
+q(M, "en", "Which zones are trying to attract multinationals' regional headquarters?",
+  (H, "吸引跨国公司在区内设立地区总部"),
+  (Z, "吸引跨国公司地区总部、结算中心、贸易中心和订单中心在自贸试验区落户"))
+q(M, "zh", "哪些自贸区在公平竞争政策方面开展试点？",
+  (H, "开展强化竞争政策实施试点，创造公平竞争的制度环境"),
+  (A, "开展强化竞争政策实施试点，创造公平竞争的制度环境"))
+q(M, "en", "Which zones let qualifying R&D units import scientific equipment duty-free?",
+  (B, "对符合政策的区内研发机构科研设备进口免税"),
+  (Z, "对符合政策要求的区内单位进口科研设备免税"))
+q(M, "zh", "哪些自贸区在汽车整车进口口岸方面有安排？",
+  (B, "进一步拓展整车进口口岸功能"),
+  (A, "支持建设汽车整车进口口岸"))
+q(M, "en", "Which plans support issuing green bonds?",
+  (B, "规范探索开展跨境绿色信贷资产证券化、绿色债券、绿色股权投融资业务"),
+  (H, "支持金融机构和企业发行绿色债券"))
+q(M, "en", "Which zones host a national pilot zone for next-generation AI?",
+  (A, "建设国家新一代人工智能创新发展试验区"),
+  (Z, "杭州片区打造全国领先的新一代人工智能创新发展试验区"))
+q(M, "zh", "哪些自贸区涉及国家数字服务出口基地？",
+  (A, "支持设立国家数字服务出口基地"),
+  (Z, "把国家数字服务出口基地打造为数字贸易先行示范区"))
+q(M, "en", "Which plans deal with rules or security assessments for cross-border data flows?",
+  (B, "探索制定信息技术安全、数据隐私保护、跨境数据流动等重点领域规则"),
+  (Z, "试点开展数据跨境流动安全评估"))
+q(M, "en", "Which zones plan to trade gemstones and jade?",
+  (B, "开展宝玉石交易业务"),
+  (H, "依托现有交易场所，依法合规开展宝玉石交易"))
+q(M, "zh", "哪些自贸区提出促进文物回流？",
+  (B, "鼓励海外文物回流"),
+  (H, "加强文物进出境审核工作，促进文物回流"))
+q(M, "en", "Which zones let professionals with overseas or Hong Kong/Macao qualifications in finance, architecture or planning provide services locally?",
+  (B, "允许具有境外职业资格的金融、建筑设计、规划等领域"),
+  (H, "允许具有港澳执业资格的金融、建筑、规划等领域专业人才"))
+q(M, "zh", "哪些自贸区提到吸引国际组织入驻？",
+  (B, "鼓励国际组织集聚"),
+  (A, "支持重要国际组织在合肥综合性国家科学中心设立总部或分支机构"))
+q(M, "en", "Which plans involve building or joining national laboratories?",
+  (A, "争创国家实验室，探索国家实验室建设运行模式"),
+  (Z, "支持之江实验室参与国家实验室建设"))
+q(M, "zh", "哪些自贸区对外资投资性公司有专门安排？",
+  (B, "支持跨国公司通过在境内设立符合条件的投资性公司"),
+  (H, "放宽外商设立投资性公司申请条件"))
+q(M, "en", "Which zones will develop container transhipment and consolidation business?",
+  (A, "支持长江中上游地区集装箱在自贸试验区内中转集拼业务发展"),
+  (Z, "设立国际转口集拼中转业务仓库，建设国际中转集拼中心"))
+q(M, "zh", "哪些自贸区在海关核查上试点远程网上核查、线上线下相结合的方式？",
+  (A, "开展“互联网+核查”、“线上+线下”核查等创新试点"),
+  (Z, "探索实施“互联网+核查”、“线上+线下”核查等创新试点"))
+q(M, "en", "Which plans let companies keep their existing qualifications or certifications when they relocate?",
+  (B, "对有效期内整体迁移的高新技术企业保留其高新技术企业资格"),
+  (H, "企业跨省迁入自贸试验区后，在履行必要的审核程序后继续享有原有资质、认证"))
+q(M, "zh", "哪些自贸区允许探索把贸易融资形成的资产转让出去？",
+  (H, "探索开展境内人民币贸易融资资产跨境转让业务"),
+  (Z, "探索开展境内贸易融资资产转让业务"))
+q(M, "en", "Which plans promise to improve work permit procedures for foreigners?",
+  (B, "优化外国人来华工作许可、居留许可审批流程"),
+  (Z, "完善外国人来华工作许可制度和人才签证制度区内配套措施"))
+q(M, "zh", "哪些自贸区提出与其他地区的自贸试验区联动或合作？",
+  (B, "鼓励北京、天津、河北自贸试验区抱团参与“一带一路”建设"),
+  (H, "积极推进长江经济带沿线自贸试验区合作共建"),
+  (A, "对接上海、江苏、浙江自贸试验区"))
+q(M, "en", "Which plans introduce credit-based, risk-classified supervision of companies?",
+  (B, "推行以信用为基础的分级分类监管制度"),
+  (H, "加强信用体系建设，实行信用风险分类监管"),
+  (Z, "支持开展企业信用风险分类管理试点工作"))
+q(M, "zh", "哪些自贸区提出了类似“监管沙盒”、允许新产品新业务先行测试的机制？",
+  (B, "探索建立允许相关机构在可控范围内对新产品、新业务进行测试的监管机制"),
+  (Z, "探索“沙盒”监管模式"))
+q(M, "zh", "哪些自贸区支持跨境电商企业用人民币计价和结算？",
+  (A, "依法依规开展跨境电商人民币结算"),
+  (Z, "支持跨境电商平台企业与结算银行、支付机构在依法合规前提下积极开展人民币计价"))
+q(M, "en", "Which plans aim to build industrial internet platforms or nodes?",
+  (H, "支持建设工业互联网平台"),
+  (A, "支持合肥片区建设工业互联网标识解析二级节点"),
+  (Z, "打造全球工业互联网研发应用基地"))
+
+# ---------------------------------------------------------------------------
+# number: areas, amounts, years
+# ---------------------------------------------------------------------------
+N = "number"
+q(N, "zh", "北京自贸试验区总共有多大面积？", (B, "自贸试验区的实施范围119.68平方公里"))
+q(N, "en", "How big is the Hunan pilot FTZ in total?", (H, "自贸试验区的实施范围119.76平方公里"))
+q(N, "zh", "安徽自贸试验区一共覆盖多少平方公里？", (A, "自贸试验区的实施范围119.86平方公里"))
+q(N, "en", "How much land does the Zhejiang FTZ extension cover?", (Z, "自贸试验区扩展区域实施范围119.5平方公里"))
+q(N, "en", "How large is Beijing's science and technology innovation area?", (B, "科技创新片区31.85平方公里"))
+q(N, "zh", "北京国际商务服务片区面积多大？", (B, "国际商务服务片区48.34平方公里"))
+q(N, "en", "What is the size of the Tianzhu comprehensive bonded zone inside the Beijing FTZ?", (B, "北京天竺综合保税区5.466平方公里"))
+q(N, "zh", "北京高端产业片区占地多少？", (B, "高端产业片区39.49平方公里"))
+q(N, "zh", "长沙片区的面积是多少？", (H, "长沙片区79.98平方公里"))
+q(N, "en", "How large is the Yueyang area of the Hunan FTZ?", (H, "岳阳片区19.94平方公里"))
+q(N, "zh", "郴州片区有多大？", (H, "郴州片区19.84平方公里"))
+q(N, "en", "How big is the Changsha Huanghua comprehensive bonded zone that sits within the Changsha area?", (H, "含长沙黄花综合保税区1.99平方公里"))
+q(N, "zh", "岳阳城陵矶综合保税区的面积是多少？", (H, "含岳阳城陵矶综合保税区2.07平方公里"))
+q(N, "en", "What is the area of the Chenzhou comprehensive bonded zone?", (H, "含郴州综合保税区1.06平方公里"))
+q(N, "en", "How many square kilometres does the Hefei area cover?", (A, "合肥片区64.95平方公里"))
+q(N, "zh", "芜湖片区面积是多少？", (A, "芜湖片区35平方公里"))
+q(N, "en", "How large is the Bengbu area in Anhui?", (A, "蚌埠片区19.91平方公里"))
+q(N, "zh", "合肥经济技术开发区综合保税区在自贸区内有多大？", (A, "合肥经济技术开发区综合保税区1.4平方公里"))
+q(N, "en", "What is the size of the Wuhu comprehensive bonded zone?", (A, "芜湖综合保税区2.17平方公里"))
+q(N, "zh", "宁波片区面积是多少？", (Z, "宁波片区46平方公里"))
+q(N, "en", "How big is the Hangzhou area of the Zhejiang extension?", (Z, "杭州片区37.51平方公里"))
+q(N, "zh", "金义片区占地多少平方公里？", (Z, "金义片区35.99平方公里"))
+q(N, "en", "How large is the Ningbo Meishan comprehensive bonded zone?", (Z, "宁波梅山综合保税区5.69平方公里"))
+q(N, "zh", "义乌综合保税区纳入自贸区的面积是多少？", (Z, "义乌综合保税区1.34平方公里"))
+q(N, "en", "What minimum total assets must a foreign investor have to set up an investment company in the Hunan FTZ?",
+  (H, "申请前一年外国投资者的资产总额要求降为不低于2亿美元"))
+q(N, "zh", "浙江自贸试验区到2025年要基本建成什么？",
+  (Z, "到2025年，基本建立以投资贸易自由化便利化为核心的制度体系"))
+q(N, "en", "What should the Zhejiang FTZ have achieved by 2035?",
+  (Z, "到2035年，实现更高水平的投资贸易自由化"), (Z, "新型国际贸易中心全面建成"))
+q(N, "zh", "北京自贸试验区计划经过几年的改革探索实现发展目标？",
+  (B, "经过三至五年改革探索，强化原始创新"))
+q(N, "en", "Which classes of exporters should Hunan's paperless export tax refund filing cover?",
+  (H, "尽快覆盖管理类别为一、二、三类的出口企业"))
+q(N, "zh", "宁波片区内的北仑港综保区和宁波保税区分别多大？",
+  (Z, "宁波北仑港综合保税区2.99平方公里"), (Z, "宁波保税区2.3平方公里"))
+q(N, "en", "What is the area of the Hangzhou comprehensive bonded zone?", (Z, "杭州综合保税区2.01平方公里"))
+q(N, "zh", "金义综合保税区有多大？", (Z, "金义综合保税区1.26平方公里"))
+q(N, "en", "Comparing the Beijing, Hunan and Anhui zones and the Zhejiang extension, which one covers the most land, and how much?",
+  (A, "自贸试验区的实施范围119.86平方公里"),
+  (H, "自贸试验区的实施范围119.76平方公里"),
+  (B, "自贸试验区的实施范围119.68平方公里"),
+  (Z, "自贸试验区扩展区域实施范围119.5平方公里"))
+q(N, "zh", "湖南自贸试验区三个片区里哪个面积最大？",
+  (H, "长沙片区79.98平方公里"), (H, "岳阳片区19.94平方公里"), (H, "郴州片区19.84平方公里"))
+
+# ---------------------------------------------------------------------------
+# area: a 片区 (area) and its focus
+# ---------------------------------------------------------------------------
+R = "area"
+q(R, "zh", "北京科技创新片区主要发展哪些产业？",
+  (B, "科技创新片区重点发展新一代信息技术、生物与健康、科技服务等产业"))
+q(R, "en", "Which industries will Beijing's international business services area concentrate on?",
+  (B, "国际商务服务片区重点发展数字贸易、文化贸易、商务会展"))
+q(R, "zh", "北京高端产业片区的发展重点是什么？",
+  (B, "高端产业片区重点发展商务服务、国际金融、文化创意、生物技术和大健康等产业"))
+q(R, "en", "What is Beijing's science and technology innovation area supposed to become?",
+  (B, "打造数字经济试验区、全球创业投资中心、科技体制改革先行示范区"))
+q(R, "zh", "长沙片区重点发展哪些产业？",
+  (H, "重点发展高端装备制造、新一代信息技术、生物医药、电子商务、农业科技等产业"))
+q(R, "en", "What is the strategic focus of the Yueyang area?",
+  (H, "岳阳片区重点对接长江经济带发展战略，突出临港经济"))
+q(R, "zh", "郴州片区主要对接哪个区域、突出什么特色？",
+  (H, "郴州片区重点对接粤港澳大湾区建设，突出湘港澳直通"))
+q(R, "en", "What industries will the Chenzhou area develop?",
+  (H, "重点发展有色金属加工、现代物流等产业"))
+q(R, "zh", "岳阳片区要打造成什么样的中心？",
+  (H, "打造长江中游综合性航运物流中心、内陆临港经济示范区"))
+q(R, "en", "Is the Changsha area built around its airport or its river port?",
+  (H, "长沙片区重点对接“一带一路”建设，突出临空经济"))
+q(R, "zh", "合肥片区以哪些产业为发展重点？",
+  (A, "合肥片区重点发展高端制造、集成电路、人工智能、新型显示、量子信息"))
+q(R, "en", "What does the Wuhu area focus on?",
+  (A, "芜湖片区重点发展智能网联汽车、智慧家电、航空、机器人"))
+q(R, "zh", "蚌埠片区的主导产业是什么？",
+  (A, "蚌埠片区重点发展硅基新材料、生物基新材料、新能源等产业"))
+q(R, "en", "What is the Bengbu area aiming to become?",
+  (A, "打造世界级硅基和生物基制造业中心"))
+q(R, "zh", "芜湖片区的定位目标是什么？",
+  (A, "打造战略性新兴产业先导区、江海联运国际物流枢纽区"))
+q(R, "en", "What is the Hefei area meant to be a showcase for?",
+  (A, "打造具有全球影响力的综合性国家科学中心和产业创新中心引领区"))
+q(R, "zh", "宁波片区在油气方面的定位是什么？",
+  (Z, "打造具有国际影响力的油气资源配置中心"))
+q(R, "en", "What is the Hangzhou area of the Zhejiang FTZ supposed to lead in?",
+  (Z, "杭州片区打造全国领先的新一代人工智能创新发展试验区"), (Z, "国家金融科技创新发展试验区"))
+q(R, "zh", "金义片区要打造成什么样的城市名片？",
+  (Z, "金义片区打造世界“小商品之都”"))
+q(R, "en", "What kind of shipping hub is the Ningbo area meant to be?",
+  (Z, "宁波片区建设链接内外、多式联运、辐射力强、成链集群的国际航运枢纽"))
+q(R, "zh", "杭州片区在跨境电商方面的目标是什么？",
+  (Z, "全球一流的跨境电商示范中心"))
+q(R, "en", "What centres will be built in the Jinyi area?",
+  (Z, "建设国际小商品自由贸易中心、数字贸易创新中心、内陆国际物流枢纽港"))
+q(R, "zh", "郴州在钻石贸易方面有什么安排？",
+  (H, "支持郴州开展实施“金伯利进程国际证书制度”"))
+q(R, "en", "What new shipping route out of Yueyang does the Hunan plan support?",
+  (H, "支持企业有序发展岳阳至香港水路直航航线"))
+q(R, "zh", "岳阳在水果进口方面要建设什么？",
+  (H, "建设岳阳水果进口指定监管场地"))
+q(R, "en", "What industrial internet infrastructure is the Hefei area getting?",
+  (A, "支持合肥片区建设工业互联网标识解析二级节点"))
+q(R, "zh", "芜湖在航空方面要建设什么中心？",
+  (A, "芜湖航空器维修保障中心"))
+q(R, "en", "What does the Zhejiang plan want Yiwu's wholesale markets to do?",
+  (Z, "支持义乌小商品城等市场拓展进口业务"))
+q(R, "zh", "北京天竺综合保税区的发展方向是什么？",
+  (B, "支持北京天竺综合保税区打造具有服务贸易特色的综合保税区"))
+q(R, "en", "How will the Changsha Huanghua bonded zone work together with the airport?",
+  (H, "实现长沙黄花综合保税区与长沙黄花国际机场航空口岸联动"))
+q(R, "zh", "杭州和宁波的两个机场在航空中转方面有什么安排？",
+  (Z, "支持杭州萧山国际机场、宁波栎社国际机场探索航空中转业务"))
+q(R, "en", "How are the Ningbo-Zhoushan port and the inland port of Yiwu supposed to work together?",
+  (Z, "推动宁波舟山港与义乌港双核港口一体化"))
+
+# ---------------------------------------------------------------------------
+# colloquial: business-style questions the document really answers
+# ---------------------------------------------------------------------------
+C = "colloquial"
+q(C, "zh", "我们是一家外资旅行社，想在自贸区经营出境游业务，可以吗？",
+  (A, "允许注册在自贸试验区内符合条件的外资旅行社从事除台湾地区以外的出境旅游业务"))
+q(C, "en", "We are a foreign bank and would like to act as custodian for mutual funds in Beijing. Is there any opening for that?",
+  (B, "允许更多外资银行获得证券投资基金托管资格"))
+q(C, "zh", "我们是一家海外知名仲裁机构，能不能在北京自贸区设点办理仲裁案件？",
+  (B, "允许境外知名仲裁及争议解决机构经北京市人民政府司法行政部门登记"),
+  (B, "在区内设立业务机构，就国际商事、投资等领域民商事争议开展仲裁业务"))
+q(C, "en", "We run a vocational training business abroad. Could we set up a wholly foreign-owned training school in the Anhui FTZ?",
+  (A, "支持外商独资设立经营性教育培训和职业技能培训机构"))
+q(C, "zh", "我们是外资拍卖行，想在北京自贸区做艺术品拍卖，行得通吗？",
+  (B, "允许符合条件的外资企业开展面向全球的文化艺术品（非文物）展示、拍卖、交易业务"))
+q(C, "en", "We're a foreign patent attorney firm. Could we open a permanent representative office in Beijing?",
+  (B, "开展外国专利代理机构设立常驻代表机构试点工作"))
+q(C, "zh", "我们是香港的金融机构，想入股湖南自贸区里的银行，有政策支持吗？",
+  (H, "香港金融机构在自贸试验区进行新设、增资或参股区内金融机构"))
+q(C, "en", "I'm an architect licensed in Hong Kong. Can I take on clients in the Hunan FTZ?",
+  (H, "允许具有港澳执业资格的金融、建筑、规划等领域专业人才"))
+q(C, "zh", "我们是一家外资保险经纪公司，在湖南自贸区能拓展哪些业务？",
+  (H, "支持外资保险经纪公司参与开展关税保证保险、科技保险等业务"))
+q(C, "en", "We export from Hunan through overseas warehouses. Can we bring the money home based on what we actually sell rather than what we shipped?",
+  (H, "允许区内跨境电商海外仓出口企业根据实际销售情况回款"))
+q(C, "zh", "我们是医药研发企业，研发要进口小剂量的特殊化学试剂，北京自贸区有什么便利？",
+  (B, "适度放宽医药研发用小剂量特殊化学制剂的管理"), (B, "支持在区内建立备货仓库"))
+q(C, "en", "Our medical device is urgently needed by hospitals but nothing similar is registered in China yet. Is there a faster approval route in Beijing?",
+  (B, "对临床急需且我国尚无同品种产品获准注册的医疗器械加快审批"))
+q(C, "zh", "我们有一架公务机，在北京自贸区维修报关有什么新办法？",
+  (B, "试点开展公务机按照包修协议报关业务"))
+q(C, "en", "We operate Chinese-owned ships under foreign flags. Can we carry foreign-trade containers along the coast using Ningbo-Zhoushan as a hub?",
+  (Z, "允许中资非五星旗船开展以宁波舟山港为中转港的外贸集装箱沿海捎带业务"))
+q(C, "zh", "我们做大豆进口生意，在浙江自贸区办检疫审批能先存港口再定加工厂吗？",
+  (Z, "允许对非关税配额粮食以港口存放方式办理检验检疫审批"), (Z, "进口后再确定加工场所"))
+q(C, "en", "We process imported beef. Does the Zhejiang plan do anything for businesses like ours?",
+  (Z, "大力发展进境牛肉等高端动物蛋白加工贸易产业"))
+q(C, "zh", "我们是矿产品贸易商，想在湖南自贸区做矿石混配，可以吗？有什么要求？",
+  (H, "支持开展矿石混配业务"), (H, "相关矿产品入区须符合我国法律法规和重金属精矿等相关标准要求"))
+q(C, "en", "We're a car dealer bringing in parallel-import vehicles. Is anything changing for us in Hunan?",
+  (H, "制定平行进口汽车符合性整改标准和整改企业资质标准"))
+q(C, "zh", "我们是汽修企业，进口维修零件做CCC认证很麻烦，湖南自贸区有简化吗？",
+  (H, "简化汽车维修零部件CCC认证办理手续"))
+q(C, "en", "We sell high-end machinery and ship equipment and spare parts back to the factory for after-sales repair. Will Anhui give us more time before they must return?",
+  (A, "适当延长售后维修设备和备件返厂期限"))
+q(C, "zh", "我们是跨国企业集团，想在北京做境内外成员公司之间的本外币资金归集，可以吗？",
+  (B, "支持符合条件的跨国企业集团在境内外成员之间集中开展本外币资金余缺调剂和归集业务"))
+q(C, "en", "We're moving our company from a coastal province into the Hunan FTZ. Do our existing licences and certifications carry over?",
+  (H, "企业跨省迁入自贸试验区后，在履行必要的审核程序后继续享有原有资质、认证"))
+q(C, "zh", "我们的外籍员工在北京自贸区看病，能不能直接用国际保险结算？",
+  (B, "对境外人才发生的医疗费用，开展区内医院与国际保险实时结算试点"))
+q(C, "en", "We're a fintech start-up in Beijing. Is there a supervised way to test new financial products?",
+  (B, "充分发挥金融科技创新监管试点机制作用"),
+  (B, "探索建立允许相关机构在可控范围内对新产品、新业务进行测试的监管机制"))
+q(C, "zh", "我们是跨国公司，想在北京自贸区设立财务公司，有什么路径？",
+  (B, "支持跨国公司通过在境内设立符合条件的投资性公司，依法合规设立财务公司"))
+q(C, "en", "We're a foreign group planning an investment holding company in Hunan. Do we still need to have several existing ventures in China first?",
+  (H, "取消对外国投资者在中国境内已设立外商投资企业的数量要求"))
+q(C, "zh", "我们是一家汽车金融公司，在北京自贸区能做跨境融资吗？",
+  (B, "支持区内汽车金融公司开展跨境融资"))
+q(C, "en", "Our leasing group has a parent company and subsidiaries registered in the Beijing FTZ. Can they share one foreign debt quota?",
+  (B, "允许区内注册的融资租赁母公司和子公司共享企业外债额度"))
+q(C, "zh", "我们的网站主要服务海外客户，北京自贸区在网站备案上有什么新做法？",
+  (B, "探索建立适应海外客户需求的网站备案制度"))
+q(C, "en", "We trade oil and want to invest in the Zhejiang FTZ. Is market access for the oil and gas industry being opened up?",
+  (Z, "研究放宽油气产业、数字经济、生命健康和新材料等战略性新兴产业集群市场准入"))
+q(C, "zh", "我们是远洋渔业公司，能不能在浙江自贸区招外籍船员？",
+  (Z, "探索开展远洋渔业引进外籍船员试点"))
+q(C, "en", "We import coffee and cashews from Africa. Is Hunan encouraging that kind of trade?",
+  (H, "支持扩大进口非洲咖啡、可可、腰果、鳀鱼等优质农产品"))
+q(C, "zh", "我们是影视公司，出口影视作品退税太慢，湖南有什么改进？",
+  (H, "加快影视产品出口退税办理进度"))
+q(C, "en", "We want to show our food products at a trade fair in Hunan. Will our overseas factory need an on-site inspection to get temporary registration?",
+  (H, "简化食品境外生产企业临时注册验核程序"), (H, "免于境外实地评审（特殊食品除外）"))
+q(C, "zh", "我们是做电竞的公司，有没有哪个自贸区在规划电竞产业基地？",
+  (H, "积极打造全球领先的5G视频和电子竞技产业基地"))
+q(C, "en", "We run ships on the Wuhu–Shanghai route. Can we swap container space with other carriers on that line?",
+  (A, "鼓励参与芜湖至上海“点到点”航线经营的各船运公司互换仓位"))
+q(C, "zh", "我们是杭州片区的一家研究单位，进口科研设备能免税吗？",
+  (Z, "对符合政策要求的区内单位进口科研设备免税"))
+q(C, "en", "We're a Hong Kong university that recruits mainland students. Will Hunan let us enrol more students from the province?",
+  (H, "鼓励具备内地招收资质的香港院校增加在湖南招生名额"))
+q(C, "zh", "我们想在湖南自贸区但在综保区外做“两头在外”的飞机维修，能享受保税监管吗？",
+  (H, "在综合保税区外开展“两头在外”航空维修业态实行保税监管"))
+q(C, "en", "We manage private equity money and want to run matching onshore and offshore funds. Does the Beijing plan allow that?",
+  (B, "支持依法合规地通过市场化方式设立境内外私募平行基金"))
+q(C, "zh", "我们是安徽的科创小企业，自贸区里会有专门服务科技企业的银行和租赁公司吗？",
+  (A, "设立商业银行科技支行、科技融资租赁公司等专门服务科创企业的金融组织"))
+q(C, "en", "We make construction machinery abroad. Can we bring used machines into the Hunan FTZ's bonded zones for repair and remanufacturing and ship them out again?",
+  (H, "综合保税区内积极开展“两头在外”的高技术含量、高附加值"),
+  (H, "工程机械、通信设备、轨道交通装备、航空等保税维修和进口再制造"))
+
+# ---------------------------------------------------------------------------
+# unanswerable: the document does not answer (checked by grep)
+# ---------------------------------------------------------------------------
+U = "unanswerable"
+q(U, "zh", "上海自贸试验区临港新片区的面积是多少？")
+q(U, "en", "What zero-tariff treatment does the Hainan Free Trade Port offer importers?")
+q(U, "zh", "广东自贸试验区前海蛇口片区有哪些金融开放措施？")
+q(U, "en", "How large is the Tianjin pilot FTZ, and what are its sub-areas?")
+q(U, "zh", "在自贸区内能否申请开设赌场或获得博彩牌照？")
+q(U, "en", "Can we get a licence to run a cryptocurrency exchange in the Beijing FTZ?")
+q(U, "zh", "在湖南自贸区工作的外籍高管适用多少的个人所得税税率？")
+q(U, "en", "How many days can foreign tourists stay visa-free in the Zhejiang FTZ?")
+q(U, "zh", "广西自贸试验区面向东盟的跨境金融有哪些政策？")
+q(U, "en", "What is the maximum foreign shareholding allowed in a securities company in the Anhui FTZ?")
+q(U, "zh", "外国人在北京自贸区内购买商品住房有什么限制？")
+q(U, "en", "Is there a special minimum wage for workers in the Hunan FTZ?")
+q(U, "zh", "重庆自贸试验区的片区是怎么划分的？")
+q(U, "en", "What incentives does the Fujian FTZ offer Taiwanese businesses?")
+q(U, "zh", "浙江自贸试验区原有的舟山片区面积是多少？")
+q(U, "en", "What social insurance contribution rate do foreign employees pay in the Beijing FTZ?")
+q(U, "zh", "在自贸区设立外商独资医院最低需要多少注册资本？")
+q(U, "en", "How much cash subsidy, in yuan, does a high-level talent receive for moving to the Anhui FTZ?")
+q(U, "zh", "北京自贸区管委会的办公地址和联系电话是什么？")
+q(U, "en", "Can foreign law firms form joint ventures with Chinese law firms in the Hunan FTZ?")
+q(U, "zh", "外资企业在自贸区能否开发网络游戏并申请游戏版号？")
+q(U, "en", "How much can each traveller spend per year at the duty-free shops promoted in the Beijing plan?")
+q(U, "zh", "在湖南自贸区，个人每年可以兑换多少美元外汇额度？")
+q(U, "en", "What GDP or trade-volume target is set for the Hunan FTZ for 2025?")
+q(U, "zh", "四川自贸试验区成都天府新区片区有哪些功能定位？")
+q(U, "en", "Are there rules for road-testing self-driving cars in the Wuhu area?")
+q(U, "zh", "河北自贸试验区雄安片区重点发展哪些产业？")
+q(U, "en", "What interest rate applies to offshore yuan loans made through NRA accounts in the Beijing FTZ?")
+q(U, "zh", "自贸区对工业大麻的种植和加工有什么政策？")
+q(U, "en", "What is the price of industrial land per square metre in the Beijing FTZ?")
+q(U, "zh", "云南自贸试验区对中老、中缅边境贸易有什么便利措施？")
+q(U, "en", "How long is a foreigner's work permit valid for in the Zhejiang FTZ?")
+q(U, "zh", "山东自贸试验区青岛片区有哪些海洋经济政策？")
+q(U, "en", "What corporate income tax rate do integrated circuit companies pay in the Anhui FTZ?")
+q(U, "zh", "在黑龙江自贸试验区开展对俄贸易有哪些便利？")
+q(U, "en", "Can working in the Beijing FTZ help a foreigner get permanent residence faster?")
+q(U, "zh", "江苏自贸试验区南京片区重点发展什么产业？")
+q(U, "en", "What fines does the Zhejiang plan set for companies that break data export rules?")
+
+
+def assign_splits(items):
+    groups = collections.OrderedDict()
+    for it in items:
+        groups.setdefault((it["type"], it["lang"]), []).append(it)
+    for k, key in enumerate(sorted(groups)):
+        first, second = ("dev", "test") if k % 2 == 0 else ("test", "dev")
+        for i, it in enumerate(groups[key]):
+            it["split"] = first if i % 2 == 0 else second
+
+
+def main():
+    assign_splits(QUESTIONS)
+    with open(OUT, "w", encoding="utf-8") as f:
+        for n, it in enumerate(QUESTIONS, 1):
+            rec = {
+                "id": "q%04d" % n,
+                "split": it["split"],
+                "lang": it["lang"],
+                "type": it["type"],
+                "question": it["question"],
+                "zones": it["zones"],
+                "evidence": it["evidence"],
+            }
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    print("wrote %d questions to %s" % (len(QUESTIONS), OUT))
+
+
+if __name__ == "__main__":
+    main()

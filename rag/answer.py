@@ -1,0 +1,118 @@
+"""Extractive answers: decide found / not found, pick the zones, quote the sentences. No LLM."""
+from __future__ import annotations
+
+from . import data
+from .config import Settings
+from .corpus import ZONE_BY_NAME
+from .retrieval import Retrieval
+from .types import Answer, Hit
+
+_ZONE_ZH = {zone: name for name, zone in ZONE_BY_NAME.items()}
+NOT_FOUND = {
+    "zh": "文件未涉及这个问题。国发〔2020〕10号只包含北京、湖南、安徽自由贸易试验区总体方案和浙江自由贸易试验区扩展区域方案。",
+    "en": "The document does not cover this question. Notice Guofa [2020] No. 10 contains only the overall plans of "
+          "the Beijing, Hunan and Anhui pilot free trade zones and the Zhejiang extension plan.",
+}
+
+
+def zone_name(zone: str, lang: str, short: bool = False) -> str:
+    info = data.zones().get(zone, {})
+    if lang == "en":
+        fallback = zone.capitalize() if short else f"China ({zone.capitalize()}) Pilot Free Trade Zone"
+        return info.get("short_en" if short else "en", fallback)
+    zh = _ZONE_ZH.get(zone, "")
+    return info.get("short_zh" if short else "zh", zh if short else f"中国（{zh}）自由贸易试验区")
+
+
+def title_for(hit: Hit, lang: str) -> str:
+    p = hit.passage
+    if lang == "en":
+        return data.titles_en().get(p.id, p.title)
+    return p.title
+
+
+def choose_zones(retrieval: Retrieval, settings: Settings) -> list[tuple[str, Hit]]:
+    """Every zone whose own best passage is strong evidence, best first, with that passage."""
+    best: dict[str, Hit] = {}
+    for hit in retrieval.hits:
+        z = hit.passage.zone
+        if z in _ZONE_ZH and z not in best:
+            best[z] = hit
+    if not best:
+        return []
+    strength = {z: retrieval.strength.get(h.passage.id, 0.0) for z, h in best.items()}
+    top = max(strength.values())
+    if top < settings.found_threshold:
+        return []
+    bar = max(settings.found_threshold, settings.zone_ratio * top)
+    chosen = [z for z in best if strength[z] >= bar]
+    chosen.sort(key=lambda z: -strength[z])
+    return [(z, best[z]) for z in chosen[: settings.max_zones]]
+
+
+def compose(retrieval: Retrieval, settings: Settings, top_k: int) -> Answer:
+    lang = retrieval.lang
+    zones = choose_zones(retrieval, settings)
+    top_strength = max((retrieval.strength.get(h.passage.id, 0.0) for h in retrieval.hits[:1]), default=0.0)
+    hits = tuple(retrieval.hits[:top_k])
+    if not zones:
+        return Answer(retrieval.query, lang, False, NOT_FOUND[lang], (), hits, top_strength)
+    lines = []
+    for zone, hit in zones:
+        p = hit.passage
+        a, b = hit.highlight
+        quote = p.text[a:b].strip()
+        where = title_for(hit, lang)
+        if lang == "en":
+            measure = f"measure {p.measure}, " if p.measure else ""
+            lines.append(f"{zone_name(zone, lang)} ({measure}“{where}”): “{quote}”")
+        else:
+            measure = f"第{p.measure}条" if p.measure else ""
+            lines.append(f"{zone_name(zone, lang)}（{measure}“{where}”）：{quote}")
+    head = "According to the notice:" if lang == "en" else "根据文件："
+    return Answer(retrieval.query, lang, True, "\n".join([head, *lines]), tuple(z for z, _ in zones), hits, top_strength)
+
+
+def heading_path(hit: Hit, lang: str) -> list[str]:
+    """zone › part › section › measure, in the answer's language where titles exist."""
+    p = hit.passage
+    if p.zone not in _ZONE_ZH:
+        return ["国务院通知" if lang == "zh" else "State Council notice"]
+    if lang == "en":
+        titles = data.titles_en()
+        parts = p.id.split("/")
+        ids = ["/".join(parts[:n]) for n in range(2, len(parts) + 1)]
+        return [zone_name(p.zone, lang)] + [titles.get(i, "") for i in ids if titles.get(i)]
+    return [zone_name(p.zone, lang), *p.section] + ([p.title] if p.measure else [])
+
+
+def to_contract(answer: Answer) -> dict:
+    """The stable `ask` JSON contract (see README)."""
+    return {
+        "question": answer.question,
+        "lang": answer.lang,
+        "found": answer.found,
+        "answer": answer.text,
+        "zones": list(answer.zones),
+        "confidence": round(answer.confidence, 4),
+        "citations": [citation(h, answer.lang) for h in answer.hits],
+    }
+
+
+def citation(hit: Hit, lang: str) -> dict:
+    p = hit.passage
+    return {
+        "id": p.id,
+        "zone": p.zone,
+        "zone_name": zone_name(p.zone, lang) if p.zone in _ZONE_ZH else ("国务院通知" if lang == "zh" else "State Council notice"),
+        "section": list(p.section),
+        "measure": p.measure,
+        "title": p.title,
+        "title_en": data.titles_en().get(p.id),
+        "path": heading_path(hit, lang),
+        "text": p.text,
+        "highlight": list(hit.highlight),
+        "start": p.start,
+        "end": p.end,
+        "score": round(hit.score, 6),
+    }

@@ -1,0 +1,189 @@
+"""`rag` command line: build, search, ask, serve, eval. JSON for machines, text for people."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+
+from .errors import RagError
+
+
+def _settings(args):
+    from .config import load_settings
+
+    overrides = {}
+    if getattr(args, "index_dir", None):
+        overrides["index_dir"] = args.index_dir
+    if getattr(args, "embedders", None):
+        overrides["embedders"] = args.embedders
+    return load_settings(**overrides)
+
+
+def _engine(args):
+    from .engine import Engine
+
+    return Engine(_settings(args)).load(build_if_missing=True, progress=True)
+
+
+def cmd_build(args) -> int:
+    from . import index
+    from .embedders import load_embedders
+
+    settings = _settings(args)
+    started = time.perf_counter()
+    embedders = load_embedders(settings.embedders, settings.threads)
+    path = index.build(settings, embedders, progress=not args.quiet)
+    manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    summary = {"path": str(path), "seconds": round(time.perf_counter() - started, 2), "counts": manifest["counts"],
+               "embedders": manifest["embedders"]}
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        c = manifest["counts"]
+        print(f"built {path} in {summary['seconds']}s: {c['passages']} passages ({c['measures']} measures), "
+              f"{c['sentences']} sentences, legs bm25 + {', '.join(e['name'] for e in manifest['embedders'])}")
+    return 0
+
+
+def cmd_search(args) -> int:
+    engine = _engine(args)
+    r = engine.retrieve(args.query, top_k=args.k, zone=args.zone)
+    rows = [{"id": h.passage.id, "zone": h.passage.zone, "score": round(h.score, 6),
+             "strength": round(r.strength.get(h.passage.id, 0.0), 3),
+             "legs": {k: round(v, 4) for k, v in h.legs.items()},
+             "highlight": h.passage.text[slice(*h.highlight)]} for h in r.hits[: args.k]]
+    if args.json:
+        print(json.dumps({"query": args.query, "lang": r.lang, "hits": rows}, ensure_ascii=False))
+    else:
+        for i, row in enumerate(rows, 1):
+            legs = " ".join(f"{k}={v}" for k, v in row["legs"].items())
+            print(f"{i}. {row['id']}  fused={row['score']} strength={row['strength']}  {legs}\n   {row['highlight']}")
+    return 0
+
+
+def _print_answer(contract: dict) -> None:
+    print(contract["answer"])
+    print()
+    for i, c in enumerate(contract["citations"], 1):
+        a, b = c["highlight"]
+        print(f"[{i}] {' › '.join(c['path'])}  ({c['id']}, chars {c['start']}–{c['end']})")
+        print(f"    {c['text'][a:b]}")
+
+
+def cmd_ask(args) -> int:
+    from .answer import to_contract
+
+    engine = _engine(args)
+    if args.jsonl:
+        # One question per line in, one contract per line out, in order; models load once.
+        for line in sys.stdin:
+            question = line.rstrip("\n")
+            if not question.strip():
+                continue
+            try:
+                out = to_contract(engine.ask(question, top_k=args.top_k, zone=args.zone))
+            except RagError as e:
+                out = {"question": question, "error": str(e)}
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+        return 0
+    if not args.question:
+        print("rag ask: give a QUESTION, or --jsonl to read questions from stdin", file=sys.stderr)
+        return 2
+    contract = to_contract(engine.ask(args.question, top_k=args.top_k, zone=args.zone))
+    if args.json:
+        print(json.dumps(contract, ensure_ascii=False))
+    else:
+        _print_answer(contract)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    settings = _settings(args)
+    if args.workers > 1:
+        # Each worker process imports the app factory and loads the index read-only once.
+        import os
+
+        from . import index as index_mod
+
+        try:
+            index_mod.load(settings)
+        except RagError:
+            _engine(args)  # build once here, not in every worker
+        os.environ["RAG_INDEX_DIR"] = str(settings.index_dir)
+        uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                    log_level="warning")
+        return 0
+    from api.app import create_app
+
+    app = create_app(settings=settings, engine=_engine(args))
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluation import run_cli
+
+    return run_cli(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rag", description="Bilingual Q&A over 国发〔2020〕10号 (FTZ plans).")
+    parser.add_argument("--index-dir", help="index directory (default: settings / RAG_INDEX_DIR)")
+    parser.add_argument("--embedders", help="comma-separated dense legs, e.g. e5,use")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="parse, embed and write the index atomically")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("search", help="ranked passages with per-leg scores")
+    p.add_argument("query")
+    p.add_argument("-k", type=int, default=10)
+    p.add_argument("--zone")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="answer a question with cited passages")
+    p.add_argument("question", nargs="?")
+    p.add_argument("--top-k", type=int, default=None)
+    p.add_argument("--zone")
+    p.add_argument("--json", action="store_true", help="print the ask contract")
+    p.add_argument("--jsonl", action="store_true", help="questions on stdin, one contract per line out")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("serve", help="run the HTTP service")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("eval", help="score configurations on the eval set")
+    p.add_argument("--split", default="test", choices=["dev", "test", "all"])
+    p.add_argument("--configs", default=None, help="comma-separated configuration names")
+    p.add_argument("--url", default=None, help="evaluate through a running HTTP API instead")
+    p.add_argument("--out", default=None, help="report directory (default eval/reports)")
+    p.add_argument("--limit", type=int, default=None)
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except RagError as e:
+        print(f"rag: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""One Settings object, built from defaults, then RAG_* environment variables, then explicit overrides."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings.exceptions import SettingsError
+
+from .errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+EMBEDDER_NAMES = ("e5", "use", "hash")  # plus "st:<model name or path>"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RAG_", extra="forbid", frozen=True)
+
+    corpus_path: Path = ROOT / "corpus" / "guofa-2020-10.txt"
+    index_dir: Path = ROOT / "index"
+    cache_path: Path = ROOT / ".cache" / "embeddings.sqlite"
+
+    # Dense legs, in order. "st:<name>" loads any sentence-transformers model (optional extra).
+    embedders: Annotated[tuple[str, ...], NoDecode] = ("e5", "use")  # env: RAG_EMBEDDERS=e5,use
+    faiss_factory: str = "Flat"  # any faiss.index_factory string; inner product on unit vectors
+    threads: int = Field(2, ge=1, le=64)
+
+    # Fusion: reciprocal rank fusion, one weight per leg ("bm25" or an embedder name), per language.
+    rrf_k: int = Field(60, ge=1)
+    weights_zh: dict[str, float] = {"bm25": 1.0, "e5": 1.0, "use": 1.0}
+    weights_en: dict[str, float] = {"bm25": 1.0, "e5": 1.0, "use": 1.0}
+    candidates: int = Field(50, ge=1, le=1000)
+    top_k: int = Field(5, ge=1, le=50)
+
+    # Answering. Calibrated on the dev split (see eval/README.md).
+    found_threshold: float = 0.5
+    zone_ratio: float = Field(0.7, gt=0, le=1)  # a zone is named if its best score ≥ ratio × top score
+    max_zones: int = Field(4, ge=1, le=4)
+
+    @field_validator("embedders", mode="before")
+    @classmethod
+    def _split_embedders(cls, v):
+        if isinstance(v, str):
+            v = [s.strip() for s in v.split(",") if s.strip()]
+        return tuple(v)
+
+    @field_validator("embedders")
+    @classmethod
+    def _known_embedders(cls, v: tuple[str, ...]):
+        for name in v:
+            if name not in EMBEDDER_NAMES and not (name.startswith("st:") and len(name) > 3):
+                raise ValueError(f"unknown embedder {name!r}; use one of {', '.join(EMBEDDER_NAMES)} or st:<model>")
+        if len(set(v)) != len(v):
+            raise ValueError(f"embedder listed twice in {list(v)}")
+        return v
+
+    @field_validator("faiss_factory")
+    @classmethod
+    def _known_factory(cls, v: str):
+        import faiss
+
+        try:
+            faiss.index_factory(8, v, faiss.METRIC_INNER_PRODUCT)
+        except RuntimeError:
+            raise ValueError(f"faiss_factory {v!r} is not a valid faiss.index_factory string") from None
+        return v
+
+    @model_validator(mode="after")
+    def _weights_name_legs(self):
+        legs = {"bm25", *self.embedders}
+        for lang in ("zh", "en"):
+            weights = getattr(self, f"weights_{lang}")
+            unknown = set(weights) - legs
+            if unknown:
+                raise ValueError(f"weights_{lang} names unknown legs {sorted(unknown)}; legs are {sorted(legs)}")
+            if any(w < 0 for w in weights.values()):
+                raise ValueError(f"weights_{lang} has a negative weight: {weights}")
+        return self
+
+    def weights(self, lang: str) -> dict[str, float]:
+        return self.weights_zh if lang == "zh" else self.weights_en
+
+    def index_settings(self) -> dict:
+        """What an index depends on: a change here means the index must be rebuilt."""
+        return {"embedders": list(self.embedders), "faiss_factory": self.faiss_factory}
+
+
+def load_settings(**overrides) -> Settings:
+    """Build Settings, turning pydantic's error into one ConfigError naming the bad value."""
+    try:
+        return Settings(**overrides)
+    except SettingsError as e:  # an environment value that is not valid JSON for a dict field
+        raise ConfigError(f"invalid settings: {e}") from None
+    except ValidationError as e:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}={err.get('input')!r}: {err['msg']}" for err in e.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}") from None

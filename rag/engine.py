@@ -1,0 +1,65 @@
+"""Wires settings, embedders, index and retriever together; the one object the CLI and API hold."""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from . import index as index_mod
+from .answer import compose
+from .config import Settings
+from .embedders import Embedder, load_embedders
+from .errors import IndexMismatchError, IndexMissingError
+from .retrieval import Retrieval, Retriever
+from .types import Answer
+
+log = logging.getLogger(__name__)
+
+
+class Engine:
+    """Cheap to construct; ``load()`` loads models and the index once."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.embedders: list[Embedder] = []
+        self.retriever: Retriever | None = None
+        self._swap_lock = threading.Lock()
+
+    def load(self, build_if_missing: bool = True, progress: bool = True) -> "Engine":
+        self.embedders = load_embedders(self.settings.embedders, self.settings.threads)
+        try:
+            idx = index_mod.load(self.settings, self.embedders)
+        except IndexMissingError:
+            if not build_if_missing:
+                raise
+            log.warning("no index yet: building it now")
+            index_mod.build(self.settings, self.embedders, progress=progress)
+            idx = index_mod.load(self.settings, self.embedders)
+        self.retriever = Retriever(self.settings, idx, self.embedders)
+        return self
+
+    @property
+    def index(self):
+        return self.retriever.index
+
+    def rebuild(self) -> dict:
+        """Build a new index and swap it in; queries keep using the old one until the swap."""
+        started = time.perf_counter()
+        path = index_mod.build(self.settings, self.embedders, progress=False)
+        idx = index_mod.load(self.settings, self.embedders, path=path)
+        with self._swap_lock:
+            self.retriever = Retriever(self.settings, idx, self.embedders)  # one reference swap
+        return {"path": str(path), "seconds": round(time.perf_counter() - started, 3), "manifest": idx.manifest}
+
+    def retrieve(self, question: str, top_k: int | None = None, zone: str | None = None, lang: str | None = None) -> Retrieval:
+        return self.retriever.retrieve(question, top_k=top_k, zone=zone, lang=lang)
+
+    def ask(self, question: str, top_k: int | None = None, zone: str | None = None, lang: str | None = None) -> Answer:
+        retriever = self.retriever  # the same index for the whole query, even during a swap
+        top_k = top_k or self.settings.top_k
+        r = retriever.retrieve(question, top_k=top_k, zone=zone, lang=lang)
+        t = time.perf_counter()
+        answer = compose(r, self.settings, top_k)
+        timings = {**r.timings_ms, "answer": (time.perf_counter() - t) * 1000}
+        return Answer(answer.question, answer.lang, answer.found, answer.text, answer.zones, answer.hits,
+                      answer.confidence, timings)

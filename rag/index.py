@@ -1,0 +1,203 @@
+"""The on-disk index: a directory written atomically and checked against its manifest on load.
+
+Layout of one build::
+
+    manifest.json        format version, corpus sha256, embedders (ids, dims), settings, counts
+    source.txt           the normalized source every offset points into
+    passages.jsonl       line i = row i of each <leg>.passages.faiss
+    sentences.jsonl      line j = row j of each <leg>.sentences.faiss
+    <leg>.passages.faiss / <leg>.sentences.faiss   one pair per dense embedder
+    bm25/                bm25s files over passages
+
+``index_dir/current`` is a symlink to the live build; a new build is written to a
+temporary directory, renamed into ``index_dir/builds/``, and the link is swapped with
+an atomic rename, so readers see the old index or the new one, never half of one.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+from tqdm import tqdm
+
+from . import corpus as corpus_mod
+from .config import Settings
+from .embedders import Embedder, EmbeddingCache
+from .errors import IndexMismatchError, IndexMissingError
+from .sparse import BM25Index, Tokenizer, document_names
+from .texts import TextViews, current_version
+from .types import Passage
+
+FORMAT_VERSION = 1
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SentenceRef:
+    passage: int  # row in passages.jsonl
+    number: int  # index into that passage's sentences
+
+
+@dataclass
+class Index:
+    path: Path
+    manifest: dict
+    source: str
+    passages: list[Passage]
+    sentences: list[SentenceRef]
+    dense_passages: dict[str, faiss.Index]
+    dense_sentences: dict[str, faiss.Index]
+    bm25: BM25Index
+    tokenizer: Tokenizer
+
+    def by_id(self) -> dict[str, int]:
+        return {p.id: i for i, p in enumerate(self.passages)}
+
+
+def _leg_file(leg: str) -> str:
+    return leg.replace(":", "_").replace("/", "_")
+
+
+def _faiss_index(vectors: np.ndarray, factory: str) -> faiss.Index:
+    index = faiss.index_factory(vectors.shape[1], factory, faiss.METRIC_INNER_PRODUCT)
+    if not index.is_trained:
+        index.train(vectors)
+    index.add(vectors)
+    return index
+
+
+def build(settings: Settings, embedders: list[Embedder], progress: bool = True) -> Path:
+    """Parse the corpus, embed, and atomically publish a new build. Returns its path."""
+    started = time.perf_counter()
+    doc = corpus_mod.load(settings.corpus_path)
+    views = TextViews.for_document(doc)
+    passages = list(doc.passages)
+    sentence_refs = [SentenceRef(i, j) for i, p in enumerate(passages) for j in range(len(p.sentences))]
+
+    root = Path(settings.index_dir)
+    (root / "builds").mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+    try:
+        (tmp / "source.txt").write_text(doc.source, encoding="utf-8")
+        with open(tmp / "passages.jsonl", "w", encoding="utf-8") as f:
+            for p in passages:
+                f.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
+        with open(tmp / "sentences.jsonl", "w", encoding="utf-8") as f:
+            for ref in sentence_refs:
+                f.write(json.dumps(asdict(ref)) + "\n")
+
+        tokenizer = Tokenizer(views.user_words)
+        BM25Index.build([tokenizer(views.passage_text(p)) for p in passages]).save(tmp / "bm25")
+
+        cache = EmbeddingCache(settings.cache_path)
+        passage_texts = [views.passage_text(p) for p in passages]
+        sentence_texts = [views.sentence_text(passages[r.passage], r.number) for r in sentence_refs]
+        for emb in embedders:
+            bar = tqdm(total=len(passage_texts) + len(sentence_texts), desc=f"embed {emb.name}", unit="text",
+                       disable=not progress, file=sys.stderr, leave=False)
+            with bar:
+                for suffix, texts in (("passages", passage_texts), ("sentences", sentence_texts)):
+                    vecs = cache.embed(emb, texts, progress=bar)
+                    faiss.write_index(_faiss_index(vecs, settings.faiss_factory), str(tmp / f"{_leg_file(emb.name)}.{suffix}.faiss"))
+
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "build_seconds": round(time.perf_counter() - started, 3),
+            "corpus": {"path": str(settings.corpus_path), "sha256": doc.sha256},
+            "embedders": [{"name": e.name, "model_id": e.model_id, "dim": e.dim} for e in embedders],
+            "settings": settings.index_settings(),
+            "text_views": views.version,
+            "counts": {"passages": len(passages), "sentences": len(sentence_refs),
+                       "measures": sum(p.measure is not None for p in passages)},
+            "user_words": views.user_words,
+        }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+        final = root / "builds" / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{tmp.name[-6:]}"
+        os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _publish(root, final)
+    return final
+
+
+def _publish(root: Path, build_dir: Path, keep: int = 3) -> None:
+    link_tmp = root / f".current-{os.getpid()}"
+    if link_tmp.is_symlink() or link_tmp.exists():
+        link_tmp.unlink()
+    os.symlink(Path("builds") / build_dir.name, link_tmp)
+    os.replace(link_tmp, root / "current")  # atomic on POSIX
+    live = (root / "current").resolve()
+    # Older builds stay a while: a serving process may still be reading one.
+    for old in sorted((root / "builds").iterdir())[:-keep]:
+        if old.resolve() != live:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def current_path(settings: Settings) -> Path:
+    return Path(settings.index_dir) / "current"
+
+
+def check_manifest(manifest: dict, settings: Settings, embedders: list[Embedder] | None = None) -> None:
+    """Raise IndexMismatchError, in one line, for the first way the index does not fit."""
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexMismatchError(
+            f"index format {manifest.get('format_version')} != {FORMAT_VERSION} expected by this code; run `rag build`")
+    sha = corpus_mod.file_sha256(settings.corpus_path)
+    if manifest["corpus"]["sha256"] != sha:
+        raise IndexMismatchError(
+            f"index is stale: built from corpus sha256 {manifest['corpus']['sha256'][:12]}…, "
+            f"{settings.corpus_path} is now {sha[:12]}…; run `rag build`")
+    built = [e["name"] for e in manifest["embedders"]]
+    if embedders is not None:
+        wanted = {e.name: e for e in embedders}
+        if sorted(wanted) != sorted(built):
+            raise IndexMismatchError(f"index has embedders {built}, settings ask for {sorted(wanted)}; run `rag build`")
+        for e in manifest["embedders"]:
+            live = wanted[e["name"]]
+            if e["model_id"] != live.model_id or e["dim"] != live.dim:
+                raise IndexMismatchError(
+                    f"embedder {e['name']!r}: index has {e['model_id']} ({e['dim']}d), loaded model is "
+                    f"{live.model_id} ({live.dim}d); run `rag build`")
+    if manifest["settings"].get("faiss_factory") != settings.faiss_factory:
+        raise IndexMismatchError(
+            f"index uses faiss {manifest['settings'].get('faiss_factory')!r}, settings ask for {settings.faiss_factory!r}; run `rag build`")
+    if manifest.get("text_views") != current_version():
+        raise IndexMismatchError(
+            f"index text views {manifest.get('text_views')} != {current_version()} (titles or glossary changed); run `rag build`")
+
+
+def load(settings: Settings, embedders: list[Embedder] | None = None, path: Path | None = None) -> Index:
+    path = Path(path or current_path(settings))
+    manifest_file = path / "manifest.json"
+    if not manifest_file.exists():
+        raise IndexMissingError(f"no index at {path}; run `rag build`")
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    check_manifest(manifest, settings, embedders)
+    passages = []
+    for line in (path / "passages.jsonl").read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        passages.append(Passage(**{**d, "section": tuple(d["section"]), "sentences": tuple(map(tuple, d["sentences"]))}))
+    sentences = [SentenceRef(**json.loads(line)) for line in (path / "sentences.jsonl").read_text().splitlines()]
+    legs = [e["name"] for e in manifest["embedders"]]
+    dense_p = {leg: faiss.read_index(str(path / f"{_leg_file(leg)}.passages.faiss")) for leg in legs}
+    dense_s = {leg: faiss.read_index(str(path / f"{_leg_file(leg)}.sentences.faiss")) for leg in legs}
+    for leg in legs:
+        if dense_p[leg].ntotal != len(passages) or dense_s[leg].ntotal != len(sentences):
+            raise IndexMismatchError(f"{path}: {leg} FAISS rows do not match passages.jsonl/sentences.jsonl; run `rag build`")
+    return Index(
+        path=path.resolve(), manifest=manifest, source=(path / "source.txt").read_text(encoding="utf-8"),
+        passages=passages, sentences=sentences, dense_passages=dense_p, dense_sentences=dense_s,
+        bm25=BM25Index.load(path / "bm25", len(passages)), tokenizer=Tokenizer(manifest.get("user_words", [])),
+    )

@@ -1,0 +1,168 @@
+"""Hybrid retrieval: BM25 and dense legs rank passages, weighted RRF fuses them."""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .config import Settings
+from .corpus import ZONES
+from .embedders import Embedder
+from .errors import QueryError
+from .expansion import chinese_terms
+from .fusion import group_max, rrf, zscores
+from .index import Index
+from .types import Hit
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def detect_lang(text: str) -> str:
+    """zh if the text is mostly Chinese characters, else en (acronyms like QFLP don't count)."""
+    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
+    return "zh" if cjk and cjk * 3 >= latin else "en"
+
+
+@dataclass
+class Retrieval:
+    query: str
+    lang: str
+    hits: list[Hit]  # fused ranking, best first
+    strength: dict[str, float]  # passage id → evidence strength (standardized, comparable across queries)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+class Retriever:
+    def __init__(self, settings: Settings, index: Index, embedders: list[Embedder]):
+        self.settings = settings
+        self.index = index
+        self.embedders = {e.name: e for e in embedders}
+        self._sentence_passage = np.array([r.passage for r in index.sentences], np.int64)
+        self._sentence_number = np.array([r.number for r in index.sentences], np.int64)
+        self._zone_of = np.array([p.zone for p in index.passages])
+
+    @property
+    def legs(self) -> list[str]:
+        return ["bm25", *self.embedders]
+
+    def query_tokens(self, query: str, lang: str) -> list[str]:
+        tokens = self.index.tokenizer(query)
+        if lang == "en":
+            for term in chinese_terms(query):
+                tokens += self.index.tokenizer(term)
+        return tokens
+
+    def retrieve(self, query: str, top_k: int | None = None, zone: str | None = None,
+                 lang: str | None = None, weights: dict[str, float] | None = None) -> Retrieval:
+        if not query or not query.strip():
+            raise QueryError("question is empty")
+        if zone is not None and zone not in ZONES:
+            raise QueryError(f"unknown zone {zone!r}; zones are {', '.join(ZONES)}")
+        lang = lang or detect_lang(query)
+        weights = weights if weights is not None else self.settings.weights(lang)
+        top_k = top_k or self.settings.top_k
+        n = len(self.index.passages)
+        timings: dict[str, float] = {}
+
+        t = time.perf_counter()
+        qvecs = {name: emb.embed_query(query) for name, emb in self.embedders.items() if weights.get(name, 0) > 0}
+        timings["encode"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        allowed = np.ones(n, bool) if zone is None else self._zone_of == zone
+        leg_scores: dict[str, np.ndarray] = {}
+        sentence_scores: dict[str, np.ndarray] = {}
+        for name, q in qvecs.items():
+            p_sims = _all_scores(self.index.dense_passages[name], q)
+            s_sims = _all_scores(self.index.dense_sentences[name], q)
+            best_sentence, _ = group_max(s_sims, self._sentence_passage, n)
+            # A long measure covers several topics: its best sentence speaks for it.
+            leg_scores[name] = np.maximum(p_sims, best_sentence)
+            sentence_scores[name] = s_sims
+        tokens = self.query_tokens(query, lang)
+        bm25 = self.index.bm25.scores(tokens)
+        leg_scores["bm25"] = bm25
+        timings["search"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        rankings: dict[str, list[int]] = {}
+        for leg, scores in leg_scores.items():
+            eligible = allowed & (scores > 0) if leg == "bm25" else allowed  # zero BM25 = no evidence
+            idx = np.flatnonzero(eligible)
+            order = idx[np.argsort(-scores[idx], kind="stable")][: self.settings.candidates]
+            rankings[leg] = order.tolist()
+        fused = rrf(rankings, weights, self.settings.rrf_k)
+        ranked = sorted(fused, key=lambda i: (-fused[i], i))
+        strength = self._strength(leg_scores, weights, allowed)
+        timings["fuse"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        best_sentences = self._best_sentences(sentence_scores, weights, tokens, ranked[: max(top_k, 20)])
+        hits = []
+        for i in ranked[: max(top_k, self.settings.candidates)]:
+            legs = {leg: float(scores[i]) for leg, scores in leg_scores.items()}
+            hits.append(Hit(self.index.passages[i], float(fused[i]), legs, best_sentences.get(i, _first_content_sentence(self.index.passages[i]))))
+        timings["highlight"] = (time.perf_counter() - t) * 1000
+        return Retrieval(query, lang, hits, {self.index.passages[i].id: float(strength[i]) for i in ranked}, timings)
+
+    def _strength(self, leg_scores: dict[str, np.ndarray], weights: dict[str, float], allowed: np.ndarray) -> np.ndarray:
+        """Weighted mean of each leg's z-score: how far a passage stands out for this query.
+
+        Unlike RRF scores it is comparable across queries, so thresholds on it can be calibrated.
+        """
+        total = np.zeros(len(allowed))
+        weight_sum = 0.0
+        for leg, scores in leg_scores.items():
+            w = weights.get(leg, 0.0)
+            if w <= 0:
+                continue
+            if leg == "bm25" and not scores.any():
+                z = np.zeros_like(total)  # no lexical evidence at all: this leg says nothing
+            else:
+                z = zscores(scores)
+            total += w * z
+            weight_sum += w
+        return total / weight_sum if weight_sum else total
+
+    def _best_sentences(self, sentence_scores: dict[str, np.ndarray], weights: dict[str, float],
+                        tokens: list[str], passages: list[int]) -> dict[int, int]:
+        """Per passage, the sentence that best answers: dense similarity plus lexical overlap."""
+        if not passages:
+            return {}
+        n_sent = len(self.index.sentences)
+        combined = np.zeros(n_sent)
+        for name, sims in sentence_scores.items():
+            combined += weights.get(name, 0.0) * zscores(sims)
+        wanted = set(passages)
+        token_set = set(tokens)
+        best: dict[int, tuple[float, int]] = {}
+        for row in np.flatnonzero(np.isin(self._sentence_passage, passages)):
+            pi = int(self._sentence_passage[row])
+            number = int(self._sentence_number[row])
+            p = self.index.passages[pi]
+            a, b = p.sentences[number]
+            text = p.text[a:b].lower()
+            overlap = sum(len(tok) for tok in token_set if tok in text) / max(1, sum(len(t) for t in token_set))
+            if p.measure is not None and number == 0:
+                overlap *= 0.5  # the measure's title line restates the heading; prefer its content
+            score = combined[row] + weights.get("bm25", 0.0) * 2.0 * overlap
+            if pi in wanted and (pi not in best or score > best[pi][0]):
+                best[pi] = (score, number)
+        return {pi: number for pi, (_, number) in best.items()}
+
+
+def _first_content_sentence(p) -> int:
+    return 1 if p.measure is not None and len(p.sentences) > 1 else 0
+
+
+def _all_scores(index, q: np.ndarray) -> np.ndarray:
+    """Inner product of q with every row, in row order."""
+    k = index.ntotal
+    sims, ids = index.search(q.reshape(1, -1).astype(np.float32), k)
+    out = np.full(k, -1.0, np.float32)
+    valid = ids[0] >= 0
+    out[ids[0][valid]] = sims[0][valid]
+    return out

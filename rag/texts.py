@@ -1,0 +1,53 @@
+"""What each passage and sentence looks like to the indexes.
+
+Indexed text carries the heading path (plan › section › measure title) so that a
+question naming a zone or a section finds it, and the English titles as document
+expansion so that English questions have English words to match.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import data
+from .corpus import ZONE_BY_NAME, Document
+from .sparse import document_names
+from .types import Passage
+
+_ZONE_ZH = {zone: name for name, zone in ZONE_BY_NAME.items()}
+
+
+@dataclass(frozen=True)
+class TextViews:
+    user_words: list[str]
+    version: str
+
+    @classmethod
+    def for_document(cls, doc: Document) -> "TextViews":
+        words = document_names(doc.source) + [e.zh for e in data.glossary()]
+        return cls(user_words=sorted(set(words)), version=current_version())
+
+    @staticmethod
+    def heading_path(p: Passage) -> list[str]:
+        zone = _ZONE_ZH.get(p.zone)
+        plan = f"中国（{zone}）自由贸易试验区" if zone else "国务院通知"
+        return [plan, *p.section] + ([p.title] if p.measure else [])
+
+    @staticmethod
+    def english_path(p: Passage) -> list[str]:
+        titles = data.titles_en()
+        ids = [p.zone] + ["/".join(p.id.split("/")[:n]) for n in range(2, len(p.id.split("/")) + 1)]
+        return [titles[i] for i in ids if i in titles]
+
+    def passage_text(self, p: Passage) -> str:
+        return "\n".join([" › ".join(self.heading_path(p)), " › ".join(self.english_path(p)), p.text]).strip()
+
+    def sentence_text(self, p: Passage, number: int) -> str:
+        a, b = p.sentences[number]
+        zone = _ZONE_ZH.get(p.zone, "")
+        title = p.title if p.measure else (p.section[-1] if p.section else "")
+        return f"{zone}自贸试验区 {title}：{p.text[a:b]}"
+
+
+def current_version() -> str:
+    return f"1-{data.data_version()}"
+

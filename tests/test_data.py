@@ -1,0 +1,47 @@
+"""The product data files: English titles for every node, zone names, the bilingual glossary."""
+import re
+
+import pytest
+
+from rag import corpus, data
+from rag.expansion import chinese_terms
+
+from .conftest import REAL_CORPUS
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return corpus.load(REAL_CORPUS)
+
+
+def test_every_passage_and_heading_has_an_english_title(doc):
+    titles = data.titles_en()
+    ids = {p.id for p in doc.passages} | {h.id for h in doc.headings}
+    missing = sorted(ids - set(titles))
+    assert not missing, f"no English title for {missing}"
+    assert all(t.strip() and not re.search(r"[\u4e00-\u9fff]", t) for t in titles.values())
+    assert not set(titles) - ids, "titles for ids the document does not have"
+
+
+def test_zones_file_names_areas_the_document_names(doc):
+    zones = data.zones()
+    assert set(zones) == set(corpus.ZONES)
+    squashed = re.sub(r"\s", "", doc.source)
+    for zone, info in zones.items():
+        assert info["en"] and info["zh"] in squashed
+        for area in info["areas"]:
+            assert area in squashed
+
+
+def test_glossary_terms_are_the_documents_own(doc):
+    entries = data.glossary()
+    assert len(entries) >= 400
+    squashed = re.sub(r"\s", "", doc.source)
+    assert [e.zh for e in entries if e.zh not in squashed] == []
+    assert len({e.zh for e in entries}) == len(entries)
+
+
+def test_glossary_expands_english_queries():
+    assert "合格境外有限合伙人" in chinese_terms("Which zones run QFLP pilots?")
+    assert "第五航权" in chinese_terms("fifth freedom rights for airports")
+    assert chinese_terms("zzz qqq") == []

@@ -1,0 +1,90 @@
+import json
+import shutil
+
+import pytest
+
+from rag import index as index_mod
+from rag.config import load_settings
+from rag.embedders import HashEmbedder
+from rag.errors import IndexMismatchError, IndexMissingError
+
+from .conftest import FIXTURE
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    corpus = tmp_path / "mini.txt"
+    shutil.copy(FIXTURE, corpus)
+    return load_settings(corpus_path=corpus, index_dir=tmp_path / "index", cache_path=tmp_path / "cache.sqlite",
+                         embedders=("hash",), weights_zh={"bm25": 1, "hash": 1}, weights_en={"bm25": 1, "hash": 1})
+
+
+def test_build_writes_a_complete_directory(fresh):
+    path = index_mod.build(fresh, [HashEmbedder()], progress=False)
+    names = {p.name for p in path.iterdir()}
+    assert {"manifest.json", "passages.jsonl", "sentences.jsonl", "source.txt", "hash.passages.faiss",
+            "hash.sentences.faiss", "bm25"} <= names
+    manifest = json.loads((path / "manifest.json").read_text())
+    assert manifest["embedders"] == [{"name": "hash", "model_id": "hash/char-ngram-v1", "dim": 256}]
+    assert manifest["counts"]["measures"] == 5
+    idx = index_mod.load(fresh, [HashEmbedder()])
+    # line i of passages.jsonl is FAISS row i
+    assert idx.dense_passages["hash"].ntotal == len(idx.passages)
+    first = json.loads((path / "passages.jsonl").read_text().splitlines()[0])
+    assert first["id"] == idx.passages[0].id
+    assert all(idx.source[p.start:p.end] == p.text for p in idx.passages)
+
+
+def test_missing_index_says_so(fresh):
+    with pytest.raises(IndexMissingError, match="rag build"):
+        index_mod.load(fresh)
+
+
+def test_stale_corpus_is_detected(fresh):
+    index_mod.build(fresh, [HashEmbedder()], progress=False)
+    fresh.corpus_path.write_text(fresh.corpus_path.read_text() + "\n新增内容。\n", encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match="stale"):
+        index_mod.load(fresh)
+
+
+def test_other_model_is_detected(fresh):
+    index_mod.build(fresh, [HashEmbedder()], progress=False)
+    with pytest.raises(IndexMismatchError, match=r"hash.*256d.*128d"):
+        index_mod.load(fresh, [HashEmbedder(dim=128)])
+    other = fresh.model_copy(update={"embedders": ("e5",), "weights_zh": {}, "weights_en": {}})
+    with pytest.raises(IndexMismatchError, match=r"index has embedders \['hash'\]"):
+        index_mod.load(other, [type("E5", (HashEmbedder,), {"name": "e5"})()])
+
+
+def test_interrupted_build_leaves_previous_index_loadable(fresh):
+    first = index_mod.build(fresh, [HashEmbedder()], progress=False)
+
+    class Exploding(HashEmbedder):
+        calls = 0
+
+        def embed_batch(self, texts, kind):
+            Exploding.calls += 1
+            if Exploding.calls > 5:
+                raise KeyboardInterrupt  # like Ctrl-C mid-build
+            return super().embed_batch(texts, kind)
+
+    fresh2 = fresh.model_copy(update={"cache_path": fresh.cache_path.with_name("other.sqlite")})
+    with pytest.raises(KeyboardInterrupt):
+        index_mod.build(fresh2, [Exploding()], progress=False)
+    idx = index_mod.load(fresh, [HashEmbedder()])
+    assert idx.path == first.resolve()
+    assert not [p for p in fresh.index_dir.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_rebuild_with_unchanged_corpus_uses_the_cache(fresh):
+    class Counting(HashEmbedder):
+        calls = 0
+
+        def embed_batch(self, texts, kind):
+            Counting.calls += len(texts)
+            return super().embed_batch(texts, kind)
+
+    index_mod.build(fresh, [Counting()], progress=False)
+    cold = Counting.calls
+    index_mod.build(fresh, [Counting()], progress=False)
+    assert cold > 0 and Counting.calls == cold

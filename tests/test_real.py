@@ -1,0 +1,56 @@
+"""Real corpus, real bundled models. Checks written from the document (not from the eval set)."""
+import logging
+
+import pytest
+
+from rag import embedders as emb_mod
+
+pytestmark = pytest.mark.real
+
+# (question, zone expected among answer zones, substring expected in a top-3 citation)
+CHECKS = [
+    ("北京自贸试验区的实施范围是多少平方公里?", "beijing", "119.68"),
+    ("湖南自贸试验区 实施范围", "hunan", "119.76"),
+    ("哪个自贸区要建设中非经贸深度合作先行区?", "hunan", "中非经贸深度合作先行区"),
+    ("安徽自贸区支持量子信息产业吗?", "anhui", "量子"),
+    ("浙江自贸试验区如何打造油气资源配置基地?", "zhejiang", "油气"),
+    ("允许外资旅行社经营出境旅游业务的是哪个自贸区?", "anhui", "出境旅游"),
+    ("Which zone lets foreign travel agencies run outbound tours?", "anhui", "出境旅游"),
+    ("Which pilot free trade zone will build a China-Africa economic and trade cooperation zone?", "hunan", "中非"),
+    ("What is the total area of the Anhui pilot free trade zone?", "anhui", "119.86"),
+    ("Does the Zhejiang plan support LNG as bunker fuel for international ships?", "zhejiang", "LNG"),
+    ("Where can foreign arbitration institutions set up business offices?", "beijing", "仲裁"),
+    ("Which zone supports the digital RMB / digital currency research institute?", "beijing", "数字货币"),
+]
+
+
+@pytest.mark.parametrize("question,zone,evidence", CHECKS)
+def test_real_retrieval(real_engine, question, zone, evidence):
+    answer = real_engine.ask(question, top_k=5)
+    assert answer.found, answer.text
+    assert zone in answer.zones, (answer.zones, answer.text)
+    assert any(evidence in h.passage.text for h in answer.hits[:3]), [h.passage.id for h in answer.hits[:3]]
+
+
+def test_multi_zone_qflp(real_engine):
+    answer = real_engine.ask("哪些自贸区支持开展QFLP试点?")
+    assert set(answer.zones) >= {"hunan", "anhui"}
+
+
+def test_english_answer_names_zones_in_english_and_quotes_chinese(real_engine):
+    answer = real_engine.ask("Which zone lets foreign travel agencies run outbound tours?")
+    assert answer.lang == "en" and "Anhui" in answer.text and "出境旅游" in answer.text
+
+
+def test_e5_falls_back_to_use_where_it_cannot_run(monkeypatch, caplog):
+    monkeypatch.setattr(emb_mod.platform, "machine", lambda: "aarch64")
+    with caplog.at_level(logging.WARNING):
+        loaded = emb_mod.load_embedders(("e5", "use"))
+    assert [e.name for e in loaded] == ["use"]
+    assert "falling back to USE" in caplog.text
+
+
+def test_real_manifest_records_models(real_engine):
+    m = real_engine.index.manifest
+    assert [(e["name"], e["dim"]) for e in m["embedders"]] == [("e5", 384), ("use", 512)]
+    assert m["counts"]["measures"] == 76
