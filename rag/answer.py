@@ -70,7 +70,11 @@ def compose(retrieval: Retrieval, settings: Settings, top_k: int) -> Answer:
             measure = f"第{p.measure}条" if p.measure else ""
             lines.append(f"{zone_name(zone, lang)}（{measure}“{where}”）：{quote}")
     head = "According to the notice:" if lang == "en" else "根据文件："
-    return Answer(retrieval.query, lang, True, "\n".join([head, *lines]), tuple(z for z, _ in zones), hits, top_strength)
+    cited = tuple(hit.passage.id for _, hit in zones)
+    # Every quoted passage is cited, even one ranked below top_k.
+    hits += tuple(h for _, h in zones if h not in hits)
+    return Answer(retrieval.query, lang, True, "\n".join([head, *lines]), tuple(z for z, _ in zones), hits,
+                  top_strength, cited=cited)
 
 
 def heading_path(hit: Hit, lang: str) -> list[str]:
@@ -95,6 +99,7 @@ def to_contract(answer: Answer) -> dict:
         "answer": answer.text,
         "zones": list(answer.zones),
         "confidence": round(answer.confidence, 4),
+        "cited": list(answer.cited),
         "citations": [citation(h, answer.lang) for h in answer.hits],
     }
 

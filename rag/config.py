@@ -38,6 +38,26 @@ class Settings(BaseSettings):
     zone_ratio: float = Field(0.7, gt=0, le=1)  # a zone is named if its best score ≥ ratio × top score
     max_zones: int = Field(4, ge=1, le=4)
 
+    # Service (api/). Admin endpoints are disabled, not open, while admin_key is unset.
+    admin_key: str | None = None
+    api_keys: Annotated[tuple[str, ...], NoDecode] = ()  # optional client keys, rate-limited per key
+    cors_origins: Annotated[tuple[str, ...], NoDecode] = (
+        "http://localhost", "http://127.0.0.1", "http://localhost:8000", "http://127.0.0.1:8000")
+    rate_limit_per_minute: int = Field(120, ge=0)  # 0 disables; per client IP, or per API key when sent
+    rate_limit_burst: int = Field(30, ge=1)
+    request_timeout_s: float = Field(10.0, gt=0)
+    max_body_bytes: int = Field(16_384, ge=256)
+    max_question_chars: int = Field(500, ge=1)
+    feedback_db: Path = ROOT / ".cache" / "feedback.sqlite"
+    log_questions: bool = False  # question text in request logs only when allowed
+
+    @field_validator("api_keys", "cors_origins", mode="before")
+    @classmethod
+    def _split_csv(cls, v):
+        if isinstance(v, str):
+            v = [s.strip() for s in v.split(",") if s.strip()]
+        return tuple(v)
+
     @field_validator("embedders", mode="before")
     @classmethod
     def _split_embedders(cls, v):

@@ -1,6 +1,7 @@
 """Wires settings, embedders, index and retriever together; the one object the CLI and API hold."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -24,6 +25,15 @@ class Engine:
         self.embedders: list[Embedder] = []
         self.retriever: Retriever | None = None
         self._swap_lock = threading.Lock()
+
+    @classmethod
+    def sharing(cls, settings: Settings, other: "Engine") -> "Engine":
+        """Another configuration over the same loaded models and index (used by evaluation)."""
+        engine = cls(settings)
+        engine.embedders = other.embedders
+        legs = {name for name, w in {**settings.weights_zh, **settings.weights_en}.items() if w > 0}
+        engine.retriever = Retriever(settings, other.index, [e for e in other.embedders if e.name in legs])
+        return engine
 
     def load(self, build_if_missing: bool = True, progress: bool = True) -> "Engine":
         self.embedders = load_embedders(self.settings.embedders, self.settings.threads)
@@ -61,5 +71,4 @@ class Engine:
         t = time.perf_counter()
         answer = compose(r, self.settings, top_k)
         timings = {**r.timings_ms, "answer": (time.perf_counter() - t) * 1000}
-        return Answer(answer.question, answer.lang, answer.found, answer.text, answer.zones, answer.hits,
-                      answer.confidence, timings)
+        return dataclasses.replace(answer, timings_ms=timings)

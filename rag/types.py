@@ -47,3 +47,4 @@ class Answer:
     hits: tuple[Hit, ...]
     confidence: float = 0.0
     timings_ms: dict[str, float] = field(default_factory=dict)
+    cited: tuple[str, ...] = ()  # ids of the passages the answer text quotes, one per named zone

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.config import ROOT, load_settings
+from rag.config import ROOT, load_settings  # noqa: F401  (ROOT re-exported for tests)
 from rag.engine import Engine
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.txt"

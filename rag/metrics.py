@@ -1,0 +1,89 @@
+"""Pure per-question metrics over `ask` contracts and gold (zones + evidence substrings)."""
+from __future__ import annotations
+
+import math
+import re
+from statistics import median
+
+_WS = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    return _WS.sub("", text)
+
+
+def relevant(citation: dict, gold: dict) -> bool:
+    """A citation is relevant if it is in a gold zone and contains that zone's evidence (whitespace ignored)."""
+    text = squash(citation["text"])
+    return any(ev["zone"] == citation["zone"] and squash(ev["text"]) in text for ev in gold["evidence"])
+
+
+def score_question(contract: dict, gold: dict, k_recall: int = 5, k_rank: int = 10) -> dict:
+    cites = contract.get("citations", [])
+    answerable = bool(gold["zones"])
+    rel = [relevant(c, gold) for c in cites]
+    out = {"found": bool(contract.get("found")), "answerable": answerable}
+    if answerable:
+        evidence = gold["evidence"]
+        covered = sum(
+            any(c["zone"] == ev["zone"] and squash(ev["text"]) in squash(c["text"]) for c in cites[:k_recall])
+            for ev in evidence)
+        first = next((i for i, r in enumerate(rel[:k_rank]) if r), None)
+        ideal = min(len(evidence), k_rank)
+        dcg = sum(1 / math.log2(i + 2) for i, r in enumerate(rel[:k_rank]) if r)
+        idcg = sum(1 / math.log2(i + 2) for i in range(ideal))
+        out.update({
+            "hit@1": float(bool(rel[:1] and rel[0])),
+            "recall@5": covered / len(evidence),
+            "mrr@10": 0.0 if first is None else 1 / (first + 1),
+            "ndcg@10": min(1.0, dcg / idcg) if idcg else 0.0,
+        })
+    # Zone-set exact: the zones the answer names equal the gold zones (both empty when unanswerable).
+    out["zone_exact"] = float(set(contract.get("zones", [])) == set(gold["zones"]))
+    cited = [c for c in cites if c["id"] in set(contract.get("cited", []))]
+    if cited:
+        out["citation_precision"] = sum(relevant(c, gold) for c in cited) / len(cited)
+    return out
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    idx = min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))
+    return ordered[idx]
+
+
+def aggregate(rows: list[dict]) -> dict:
+    """Mean of each metric over the questions where it applies, plus abstention and latency."""
+    answerable = [r for r in rows if r["answerable"]]
+    unanswerable = [r for r in rows if not r["answerable"]]
+    agg: dict[str, float | int] = {"n": len(rows), "n_answerable": len(answerable), "n_unanswerable": len(unanswerable)}
+    for key in ("hit@1", "recall@5", "mrr@10", "ndcg@10"):
+        vals = [r[key] for r in answerable if key in r]
+        agg[key] = sum(vals) / len(vals) if vals else float("nan")
+    agg["zone_exact"] = sum(r["zone_exact"] for r in rows) / len(rows) if rows else float("nan")
+    precisions = [r["citation_precision"] for r in rows if "citation_precision" in r]
+    agg["citation_precision"] = sum(precisions) / len(precisions) if precisions else float("nan")
+    agg["abstention"] = sum(not r["found"] for r in unanswerable) / len(unanswerable) if unanswerable else float("nan")
+    agg["found_rate"] = sum(r["found"] for r in answerable) / len(answerable) if answerable else float("nan")
+    latencies = [r["latency_ms"] for r in rows if "latency_ms" in r]
+    agg["latency_p50_ms"] = median(latencies) if latencies else float("nan")
+    agg["latency_p95_ms"] = percentile(latencies, 95)
+    return agg
+
+
+def abstention_curve(rows: list[dict], thresholds: list[float]) -> list[dict]:
+    """Precision/recall of "not found" as the confidence threshold moves (not found = confidence < t)."""
+    points = []
+    n_unanswerable = sum(not r["answerable"] for r in rows)
+    for t in thresholds:
+        predicted = [r for r in rows if r["confidence"] < t]
+        true_pos = sum(not r["answerable"] for r in predicted)
+        points.append({
+            "threshold": t,
+            "precision": true_pos / len(predicted) if predicted else 1.0,
+            "recall": true_pos / n_unanswerable if n_unanswerable else float("nan"),
+            "found_rate": sum(r["answerable"] and r["confidence"] >= t for r in rows) / max(1, sum(r["answerable"] for r in rows)),
+        })
+    return points

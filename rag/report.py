@@ -1,0 +1,110 @@
+"""Markdown report with matplotlib plots for `rag eval`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from .metrics import abstention_curve  # noqa: E402
+
+BAR_METRICS = ("hit@1", "recall@5", "mrr@10", "zone_exact", "citation_precision", "abstention", "found_rate")
+
+
+def _focus(report: dict) -> str:
+    return "default" if "default" in report["configs"] else next(iter(report["configs"]))
+
+
+def plot_configs(report: dict, path: Path) -> None:
+    names = list(report["configs"])
+    x = np.arange(len(BAR_METRICS))
+    width = 0.8 / max(1, len(names))
+    fig, ax = plt.subplots(figsize=(11, 4.2))
+    for i, name in enumerate(names):
+        m = report["configs"][name]["metrics"]["all"]
+        ax.bar(x + i * width, [np.nan_to_num(m[k]) for k in BAR_METRICS], width, label=name)
+    ax.set_xticks(x + width * (len(names) - 1) / 2, BAR_METRICS)
+    ax.set_ylim(0, 1.05)
+    ax.set_title(f"Configurations on the {report['split']} split")
+    ax.legend(ncol=len(names), fontsize=8, loc="lower right")
+    ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def plot_breakdown(report: dict, path: Path) -> None:
+    metrics = report["configs"][_focus(report)]["metrics"]
+    groups = [k for k in metrics if k != "all"]
+    shown = ("hit@1", "recall@5", "zone_exact", "abstention")
+    x = np.arange(len(groups))
+    width = 0.8 / len(shown)
+    fig, ax = plt.subplots(figsize=(11, 4.2))
+    for i, key in enumerate(shown):
+        ax.bar(x + i * width, [np.nan_to_num(metrics[g][key]) for g in groups], width, label=key)
+    ax.set_xticks(x + width * (len(shown) - 1) / 2, [g.split("=")[1] for g in groups], rotation=20)
+    ax.set_ylim(0, 1.05)
+    ax.set_title(f"'{_focus(report)}' by language and question type (NaN shown as 0)")
+    ax.legend(fontsize=8)
+    ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def plot_abstention(report: dict, path: Path, operating_point: float | None) -> list[dict]:
+    rows = report["configs"][_focus(report)]["rows"]
+    conf = sorted({r["confidence"] for r in rows})
+    thresholds = list(np.linspace(min(conf) - 0.01, max(conf) + 0.01, 80)) if conf else [0.0]
+    curve = abstention_curve(rows, thresholds)
+    fig, ax = plt.subplots(figsize=(7, 4.2))
+    ax.plot([p["threshold"] for p in curve], [p["precision"] for p in curve], label="not-found precision")
+    ax.plot([p["threshold"] for p in curve], [p["recall"] for p in curve], label="not-found recall (abstention)")
+    ax.plot([p["threshold"] for p in curve], [p["found_rate"] for p in curve], label="found-rate on answerable", ls="--")
+    if operating_point is not None:
+        ax.axvline(operating_point, color="k", lw=0.8, ls=":", label=f"operating point {operating_point:g}")
+    ax.set_xlabel("confidence threshold (evidence strength)")
+    ax.set_ylim(0, 1.05)
+    ax.set_title(f"'Not found' as the threshold moves ({report['split']})")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return curve
+
+
+def render(report: dict, out_dir: Path, stem: str) -> Path:
+    from .evaluation import METRICS, summary_table
+
+    op = report.get("settings", {}).get("found_threshold")
+    plot_configs(report, out_dir / f"{stem}-configs.png")
+    plot_breakdown(report, out_dir / f"{stem}-breakdown.png")
+    plot_abstention(report, out_dir / f"{stem}-abstention.png", op)
+    focus = _focus(report)
+    metrics = report["configs"][focus]["metrics"]
+    lines = [f"# Eval report — {report['split']} split, {report['date']}, commit {report['git_sha']}", "",
+             summary_table(report), "",
+             f"![configurations]({stem}-configs.png)", "",
+             f"## '{focus}' by language and type", "",
+             "| group | n | " + " | ".join(METRICS) + " |", "| --- | --- |" + " --- |" * len(METRICS)]
+    for group, m in metrics.items():
+        lines.append(f"| {group} | {m['n']} | " + " | ".join(f"{m[k]:.3f}" for k in METRICS) + " |")
+    lines += ["", f"![breakdown]({stem}-breakdown.png)", "",
+              "## 'Not found' precision / recall", "",
+              f"![abstention]({stem}-abstention.png)", "",
+              f"Operating point (found_threshold): {op}", "",
+              f"## Failures of '{focus}' (hit@1 = 0, zone set wrong, or wrong found/not-found)", "",
+              "| id | lang | type | question | expected zones | got zones | top citations |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    for r in report["configs"][focus]["rows"]:
+        failed = r.get("hit@1", 1) == 0 or r["zone_exact"] == 0 or r["found"] != r["answerable"]
+        if failed:
+            q = r["question"].replace("|", "\\|")
+            lines.append(f"| {r['id']} | {r['lang']} | {r['type']} | {q} | {', '.join(r['gold_zones']) or '—'} | "
+                         f"{', '.join(r['zones']) or '—'} | {', '.join(r['top'][:3])} |")
+    path = out_dir / f"{stem}.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

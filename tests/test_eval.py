@@ -1,0 +1,73 @@
+import json
+import math
+import re
+
+import pytest
+
+from rag import corpus
+from rag.evaluation import load_questions, run, suggest_threshold
+from rag.metrics import abstention_curve, aggregate, score_question
+
+from .conftest import REAL_CORPUS, ROOT
+
+GOLD = {"zones": ["hunan", "anhui"], "evidence": [{"zone": "hunan", "text": "QFLP 试点"}, {"zone": "anhui", "text": "QFLP政策"}]}
+
+
+def cite(id_, zone, text):
+    return {"id": id_, "zone": zone, "text": text}
+
+
+def test_score_question_ranks_and_zones():
+    contract = {"found": True, "zones": ["hunan"], "cited": ["h"],
+                "citations": [cite("x", "beijing", "无关"), cite("h", "hunan", "开展QFLP\n试点。"),
+                              cite("a2", "hunan", "QFLP政策"), cite("a", "anhui", "研究开展QFLP政策试点")]}
+    s = score_question(contract, GOLD)
+    assert s["hit@1"] == 0.0
+    assert s["mrr@10"] == 0.5  # first relevant at rank 2; whitespace ignored
+    assert s["recall@5"] == 1.0  # a2 holds anhui's evidence but is in hunan: it does not count, a does
+    assert s["zone_exact"] == 0.0 and s["citation_precision"] == 1.0
+    assert s["ndcg@10"] == pytest.approx((1 / math.log2(3) + 1 / math.log2(5)) / (1 + 1 / math.log2(3)))
+
+
+def test_unanswerable_scoring_and_abstention_curve():
+    unanswerable = {"zones": [], "evidence": []}
+    s = score_question({"found": False, "zones": [], "citations": [cite("x", "beijing", "…")]}, unanswerable)
+    assert s["zone_exact"] == 1.0 and "hit@1" not in s
+    rows = [{"answerable": True, "found": True, "confidence": 3.0, "zone_exact": 1.0},
+            {"answerable": False, "found": False, "confidence": 1.0, "zone_exact": 1.0},
+            {"answerable": False, "found": True, "confidence": 2.5, "zone_exact": 0.0}]
+    agg = aggregate(rows)
+    assert agg["abstention"] == 0.5 and agg["found_rate"] == 1.0
+    curve = abstention_curve(rows, [2.0, 2.8])
+    assert curve[0]["recall"] == 0.5 and curve[0]["precision"] == 1.0
+    assert curve[1]["recall"] == 1.0 and curve[1]["found_rate"] == 1.0
+    assert suggest_threshold(rows, min_found_rate=1.0)["recall"] == 1.0
+
+
+def test_every_evidence_string_is_in_its_zones_plan():
+    doc = corpus.load(REAL_CORPUS)
+    squash = lambda s: re.sub(r"\s", "", s)  # noqa: E731
+    plans = {p.zone: squash(doc.source[p.start:p.end]) for p in doc.plans}
+    questions = load_questions("all")
+    assert len(questions) >= 200 and len({q["id"] for q in questions}) == len(questions)
+    assert sum(not q["zones"] for q in questions) >= 25
+    assert {q["split"] for q in questions} == {"dev", "test"}
+    for q in questions:
+        assert {e["zone"] for e in q["evidence"]} == set(q["zones"]), q["id"]
+        for ev in q["evidence"]:
+            assert squash(ev["text"]) in plans[ev["zone"]], (q["id"], ev)
+
+
+@pytest.mark.real
+def test_ci_gate_default_config_on_test_split(real_settings, real_engine):
+    """The shipped configuration must not fall below the thresholds stored in the repo."""
+    thresholds = json.loads((ROOT / "eval" / "thresholds.json").read_text())
+    report = run(["default"], split="test", settings=real_settings)
+    metrics = report["configs"]["default"]["metrics"]
+    failures = []
+    for group, floors in thresholds["test"].items():
+        for key, floor in floors.items():
+            value = metrics[group][key]
+            if not value >= floor:
+                failures.append(f"{group} {key} = {value:.3f} < {floor}")
+    assert not failures, "; ".join(failures)
