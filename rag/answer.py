@@ -5,6 +5,7 @@ from . import data
 from .config import Settings
 from .corpus import ZONE_BY_NAME
 from .retrieval import Retrieval
+from .scope import has_quantity
 from .types import Answer, Hit
 
 _ZONE_ZH = {zone: name for name, zone in ZONE_BY_NAME.items()}
@@ -33,18 +34,29 @@ def title_for(hit: Hit, lang: str) -> str:
 
 def choose_zones(retrieval: Retrieval, settings: Settings) -> list[tuple[str, Hit]]:
     """Every zone whose own best passage is strong evidence, best first, with that passage."""
+    scope = retrieval.scope
+    if scope.out_of_scope:
+        return []  # about another free trade zone: this document has nothing to say
+    # Per zone, its strongest passage among the leading hits speaks for it.
     best: dict[str, Hit] = {}
-    for hit in retrieval.hits:
+    for hit in retrieval.hits[:settings.zone_evidence_depth]:
         z = hit.passage.zone
-        if z in _ZONE_ZH and z not in best:
+        if z not in _ZONE_ZH or (scope.zones and z not in scope.zones):
+            continue
+        # A question asking for a number is answered only by a sentence that states one.
+        if scope.quantity and not has_quantity(hit.passage.text[slice(*hit.highlight)]):
+            continue
+        if z not in best or retrieval.strength[hit.passage.id] > retrieval.strength[best[z].passage.id]:
             best[z] = hit
     if not best:
         return []
     strength = {z: retrieval.strength.get(h.passage.id, 0.0) for z, h in best.items()}
     top = max(strength.values())
-    if top < settings.found_threshold:
+    threshold = settings.threshold(retrieval.lang)
+    if top < threshold:
         return []
-    bar = max(settings.found_threshold, settings.zone_ratio * top)
+    ratio = settings.zone_ratio_listing if scope.listing else settings.zone_ratio
+    bar = max(threshold, ratio * top)
     chosen = [z for z in best if strength[z] >= bar]
     chosen.sort(key=lambda z: -strength[z])
     return [(z, best[z]) for z in chosen[: settings.max_zones]]

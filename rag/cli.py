@@ -33,7 +33,7 @@ def cmd_build(args) -> int:
 
     settings = _settings(args)
     started = time.perf_counter()
-    embedders = load_embedders(settings.embedders, settings.threads)
+    embedders = load_embedders(settings.embedders, settings.build_threads)
     path = index.build(settings, embedders, progress=not args.quiet)
     manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     summary = {"path": str(path), "seconds": round(time.perf_counter() - started, 2), "counts": manifest["counts"],
@@ -113,7 +113,9 @@ def cmd_serve(args) -> int:
             index_mod.load(settings)
         except RagError:
             _engine(args)  # build once here, not in every worker
+        # Workers rebuild Settings from the environment: pass the command-line overrides on.
         os.environ["RAG_INDEX_DIR"] = str(settings.index_dir)
+        os.environ["RAG_EMBEDDERS"] = ",".join(settings.embedders)
         uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
                     log_level="warning")
         return 0

@@ -24,19 +24,32 @@ class Settings(BaseSettings):
     # Dense legs, in order. "st:<name>" loads any sentence-transformers model (optional extra).
     embedders: Annotated[tuple[str, ...], NoDecode] = ("e5", "use")  # env: RAG_EMBEDDERS=e5,use
     faiss_factory: str = "Flat"  # any faiss.index_factory string; inner product on unit vectors
-    threads: int = Field(2, ge=1, le=64)
+    # Threads per model. One per model serves best: with two, e5's OpenMP threads and USE's BLAS
+    # threads oversubscribe 2 cores and p95 latency quadruples (scripts/bench.py). A build is one
+    # stream of work and does use more.
+    threads: int = Field(1, ge=1, le=64)
+    build_threads: int = Field(2, ge=1, le=64)
 
     # Fusion: reciprocal rank fusion, one weight per leg ("bm25" or an embedder name), per language.
     rrf_k: int = Field(60, ge=1)
-    weights_zh: dict[str, float] = {"bm25": 1.0, "e5": 1.0, "use": 1.0}
-    weights_en: dict[str, float] = {"bm25": 1.0, "e5": 1.0, "use": 1.0}
+    # Tuned on the dev split (scripts/tune.py): e5 is strongest in Chinese, BM25 with glossary
+    # expansion carries English.
+    weights_zh: dict[str, float] = {"bm25": 0.5, "e5": 1.5, "use": 1.0}
+    weights_en: dict[str, float] = {"bm25": 1.5, "e5": 1.5, "use": 1.0}
     candidates: int = Field(50, ge=1, le=1000)
+    zone_prior: float = Field(0.5, ge=0, le=1)
+    heading_boost: float = Field(1.5, ge=1)  # RRF factor for a passage whose own heading the question quotes
+    heading_evidence: float = Field(1.0, ge=0)  # and what that quoting adds to its evidence strength  # RRF factor for zones a question does not name, when it names some
+    en_dense_glossary: bool = True  # add glossary Chinese terms to English queries for the dense legs
     top_k: int = Field(5, ge=1, le=50)
 
     # Answering. Calibrated on the dev split (see eval/README.md).
-    found_threshold: float = 0.5
+    # Evidence strength below which the answer is "not covered"; one number, or one per language.
+    found_threshold: float | dict[str, float] = {"zh": 2.5, "en": 2.0}
     zone_ratio: float = Field(0.7, gt=0, le=1)  # a zone is named if its best score ≥ ratio × top score
+    zone_ratio_listing: float = Field(0.5, gt=0, le=1)  # the same for "which zones …" questions
     max_zones: int = Field(4, ge=1, le=4)
+    zone_evidence_depth: int = Field(20, ge=1)  # how far down the ranking a zone's evidence may sit
 
     # Service (api/). Admin endpoints are disabled, not open, while admin_key is unset.
     admin_key: str | None = None
@@ -97,6 +110,10 @@ class Settings(BaseSettings):
             if any(w < 0 for w in weights.values()):
                 raise ValueError(f"weights_{lang} has a negative weight: {weights}")
         return self
+
+    def threshold(self, lang: str) -> float:
+        t = self.found_threshold
+        return t.get(lang, max(t.values())) if isinstance(t, dict) else t
 
     def weights(self, lang: str) -> dict[str, float]:
         return self.weights_zh if lang == "zh" else self.weights_en

@@ -55,7 +55,8 @@ def plot_breakdown(report: dict, path: Path) -> None:
     plt.close(fig)
 
 
-def plot_abstention(report: dict, path: Path, operating_point: float | None) -> list[dict]:
+def plot_abstention(report: dict, path: Path, operating_point) -> list[dict]:
+    """One curve over all questions; with per-language thresholds each is marked."""
     rows = report["configs"][_focus(report)]["rows"]
     conf = sorted({r["confidence"] for r in rows})
     thresholds = list(np.linspace(min(conf) - 0.01, max(conf) + 0.01, 80)) if conf else [0.0]
@@ -64,8 +65,10 @@ def plot_abstention(report: dict, path: Path, operating_point: float | None) -> 
     ax.plot([p["threshold"] for p in curve], [p["precision"] for p in curve], label="not-found precision")
     ax.plot([p["threshold"] for p in curve], [p["recall"] for p in curve], label="not-found recall (abstention)")
     ax.plot([p["threshold"] for p in curve], [p["found_rate"] for p in curve], label="found-rate on answerable", ls="--")
-    if operating_point is not None:
-        ax.axvline(operating_point, color="k", lw=0.8, ls=":", label=f"operating point {operating_point:g}")
+    points = operating_point if isinstance(operating_point, dict) else {"": operating_point}
+    for i, (lang, value) in enumerate(points.items()):
+        if value is not None:
+            ax.axvline(value, color="k", lw=0.8, ls=":" if i == 0 else "-.", label=f"operating point {lang} {value:g}".replace("  ", " "))
     ax.set_xlabel("confidence threshold (evidence strength)")
     ax.set_ylim(0, 1.05)
     ax.set_title(f"'Not found' as the threshold moves ({report['split']})")

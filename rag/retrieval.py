@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import data
 from .config import Settings
 from .corpus import ZONES
 from .embedders import Embedder
@@ -14,8 +15,10 @@ from .errors import QueryError
 from .expansion import chinese_terms
 from .fusion import group_max, rrf, zscores
 from .index import Index
+from .scope import Scope, analyze, has_quantity, zone_terms
 from .types import Hit
 
+SPARSE_LEGS = ("bm25",)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -32,6 +35,7 @@ class Retrieval:
     lang: str
     hits: list[Hit]  # fused ranking, best first
     strength: dict[str, float]  # passage id → evidence strength (standardized, comparable across queries)
+    scope: Scope = Scope((), (), False)
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
@@ -43,17 +47,33 @@ class Retriever:
         self._sentence_passage = np.array([r.passage for r in index.sentences], np.int64)
         self._sentence_number = np.array([r.number for r in index.sentences], np.int64)
         self._zone_of = np.array([p.zone for p in index.passages])
+        titles = data.titles_en()
+        self._heading_names = [
+            {n.lower() for n in (p.title if p.section else "", titles.get(p.id, "")) if len(n) >= 4}
+            for p in index.passages]
 
     @property
     def legs(self) -> list[str]:
-        return ["bm25", *self.embedders]
+        return [*SPARSE_LEGS, *self.embedders]
 
     def query_tokens(self, query: str, lang: str) -> list[str]:
+        """BM25 terms. Zone names are left out: they say where to look (the zone prior), and as
+        terms they would favour whichever passage repeats the province's name most."""
         tokens = self.index.tokenizer(query)
         if lang == "en":
             for term in chinese_terms(query):
                 tokens += self.index.tokenizer(term)
-        return tokens
+        names = zone_terms()
+        return [t for t in tokens if t not in names]
+
+    def dense_query(self, query: str, lang: str) -> str:
+        """English questions also carry the Chinese terms of their glossary phrases, which gives the
+        multilingual encoders the document's own wording to match."""
+        if lang == "en" and self.settings.en_dense_glossary:
+            terms = chinese_terms(query)
+            if terms:
+                return f"{query} ({' '.join(terms)})"
+        return query
 
     def retrieve(self, query: str, top_k: int | None = None, zone: str | None = None,
                  lang: str | None = None, weights: dict[str, float] | None = None) -> Retrieval:
@@ -65,10 +85,12 @@ class Retriever:
         weights = weights if weights is not None else self.settings.weights(lang)
         top_k = top_k or self.settings.top_k
         n = len(self.index.passages)
+        scope = analyze(query)
         timings: dict[str, float] = {}
 
         t = time.perf_counter()
-        qvecs = {name: emb.embed_query(query) for name, emb in self.embedders.items() if weights.get(name, 0) > 0}
+        dense_text = self.dense_query(query, lang)
+        qvecs = {name: emb.embed_query(dense_text) for name, emb in self.embedders.items() if weights.get(name, 0) > 0}
         timings["encode"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -83,30 +105,41 @@ class Retriever:
             leg_scores[name] = np.maximum(p_sims, best_sentence)
             sentence_scores[name] = s_sims
         tokens = self.query_tokens(query, lang)
-        bm25 = self.index.bm25.scores(tokens)
-        leg_scores["bm25"] = bm25
+        leg_scores["bm25"] = self.index.bm25.scores(tokens)
         timings["search"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
         rankings: dict[str, list[int]] = {}
         for leg, scores in leg_scores.items():
-            eligible = allowed & (scores > 0) if leg == "bm25" else allowed  # zero BM25 = no evidence
+            eligible = allowed & (scores > 0) if leg in SPARSE_LEGS else allowed  # zero BM25 = no evidence
             idx = np.flatnonzero(eligible)
             order = idx[np.argsort(-scores[idx], kind="stable")][: self.settings.candidates]
             rankings[leg] = order.tolist()
         fused = rrf(rankings, weights, self.settings.rrf_k)
-        ranked = sorted(fused, key=lambda i: (-fused[i], i))
+        if zone is None and 0 < len(scope.zones) < 4:
+            # The question names its zone(s): other zones' passages stay, ranked lower.
+            for i in fused:
+                if self._zone_of[i] not in scope.zones:
+                    fused[i] *= self.settings.zone_prior
         strength = self._strength(leg_scores, weights, allowed)
+        # A question that names a section or measure verbatim ("湖南 … 实施范围") means that one:
+        # it ranks higher, and the naming is evidence in its own right.
+        lowered = query.lower()
+        for i in fused:
+            if any(name in lowered for name in self._heading_names[i]):
+                fused[i] *= self.settings.heading_boost
+                strength[i] += self.settings.heading_evidence
+        ranked = sorted(fused, key=lambda i: (-fused[i], i))
         timings["fuse"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        best_sentences = self._best_sentences(sentence_scores, weights, tokens, ranked[: max(top_k, 20)])
+        best_sentences = self._best_sentences(sentence_scores, weights, tokens, ranked[: max(top_k, 20)], scope.quantity)
         hits = []
         for i in ranked[: max(top_k, self.settings.candidates)]:
             legs = {leg: float(scores[i]) for leg, scores in leg_scores.items()}
             hits.append(Hit(self.index.passages[i], float(fused[i]), legs, best_sentences.get(i, _first_content_sentence(self.index.passages[i]))))
         timings["highlight"] = (time.perf_counter() - t) * 1000
-        return Retrieval(query, lang, hits, {self.index.passages[i].id: float(strength[i]) for i in ranked}, timings)
+        return Retrieval(query, lang, hits, {self.index.passages[i].id: float(strength[i]) for i in ranked}, scope, timings)
 
     def _strength(self, leg_scores: dict[str, np.ndarray], weights: dict[str, float], allowed: np.ndarray) -> np.ndarray:
         """Weighted mean of each leg's z-score: how far a passage stands out for this query.
@@ -119,7 +152,7 @@ class Retriever:
             w = weights.get(leg, 0.0)
             if w <= 0:
                 continue
-            if leg == "bm25" and not scores.any():
+            if leg in SPARSE_LEGS and not scores.any():
                 z = np.zeros_like(total)  # no lexical evidence at all: this leg says nothing
             else:
                 z = zscores(scores)
@@ -128,7 +161,7 @@ class Retriever:
         return total / weight_sum if weight_sum else total
 
     def _best_sentences(self, sentence_scores: dict[str, np.ndarray], weights: dict[str, float],
-                        tokens: list[str], passages: list[int]) -> dict[int, int]:
+                        tokens: list[str], passages: list[int], quantity: bool = False) -> dict[int, int]:
         """Per passage, the sentence that best answers: dense similarity plus lexical overlap."""
         if not passages:
             return {}
@@ -149,6 +182,8 @@ class Retriever:
             if p.measure is not None and number == 0:
                 overlap *= 0.5  # the measure's title line restates the heading; prefer its content
             score = combined[row] + weights.get("bm25", 0.0) * 2.0 * overlap
+            if quantity and has_quantity(text):
+                score += 1.0  # between comparably relevant sentences, "how much" prefers the one with a number
             if pi in wanted and (pi not in best or score > best[pi][0]):
                 best[pi] = (score, number)
         return {pi: number for pi, (_, number) in best.items()}

@@ -1,0 +1,80 @@
+"""Tune fusion weights per language and the answer thresholds on the DEV split only.
+
+    .venv/bin/python scripts/tune.py
+
+Prints the best settings; copy them into rag/config.py defaults by hand (and say so in the commit).
+Query vectors are memoized, so each grid point costs only search + fusion.
+"""
+from __future__ import annotations
+
+import itertools
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from rag.answer import compose, to_contract  # noqa: E402
+from rag.config import load_settings  # noqa: E402
+from rag.engine import Engine  # noqa: E402
+from rag.evaluation import load_questions  # noqa: E402
+from rag.metrics import aggregate, score_question  # noqa: E402
+from rag.retrieval import Retriever  # noqa: E402
+
+
+class Memo:
+    def __init__(self, embedder):
+        self.inner, self.name, self.model_id, self.dim = embedder, embedder.name, embedder.model_id, embedder.dim
+        self.embed_query = lru_cache(maxsize=None)(embedder.embed_query)
+
+
+def main() -> None:
+    base = Engine(load_settings()).load()
+    embedders = [Memo(e) for e in base.embedders]
+    questions = load_questions("dev")
+    grid = [0.0, 0.5, 1.0, 1.5]
+
+    best_weights = {}
+    for lang in ("zh", "en"):
+        qs = [q for q in questions if q["lang"] == lang and q["zones"]]
+        results = []
+        for wb, we, wu in itertools.product(grid, grid, grid):
+            if wb == we == wu == 0:
+                continue
+            w = {"bm25": wb, "e5": we, "use": wu}
+            settings = base.settings.model_copy(update={f"weights_{lang}": w})
+            retriever = Retriever(settings, base.index, embedders)
+            rows = [score_question(to_contract(compose(retriever.retrieve(q["question"], top_k=10), settings, 10)), q)
+                    for q in qs]
+            for r in rows:
+                r["answerable"] = True
+            m = aggregate(rows)
+            results.append((m["hit@1"] + m["recall@5"] + m["mrr@10"], m["hit@1"], m["recall@5"], w))
+        results.sort(key=lambda r: (-r[0], sum(r[3].values())))  # ties: the smaller weights
+        for r in results[:5]:
+            print(lang, f"score={r[0]:.3f} hit@1={r[1]:.3f} recall@5={r[2]:.3f}", r[3])
+        best_weights[lang] = results[0][3]
+
+    settings = base.settings.model_copy(update={"weights_zh": best_weights["zh"], "weights_en": best_weights["en"]})
+    retriever = Retriever(settings, base.index, embedders)
+    retrievals = [(q, retriever.retrieve(q["question"], top_k=10)) for q in questions]
+    table = []
+    for threshold in [x / 10 for x in range(0, 41, 2)]:
+        for ratio in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
+            s = settings.model_copy(update={"found_threshold": threshold, "zone_ratio": ratio})
+            rows = []
+            for q, r in retrievals:
+                row = score_question(to_contract(compose(r, s, 10)), q)
+                rows.append(row)
+            m = aggregate(rows)
+            table.append((m, threshold, ratio))
+    ok = [t for t in table if t[0]["found_rate"] >= 0.97] or table
+    ok.sort(key=lambda t: -(t[0]["zone_exact"] + t[0]["abstention"]))
+    for m, threshold, ratio in ok[:8]:
+        print(f"found_threshold={threshold} zone_ratio={ratio}: zone_exact={m['zone_exact']:.3f} "
+              f"abstention={m['abstention']:.3f} found_rate={m['found_rate']:.3f} hit@1={m['hit@1']:.3f}")
+    print("weights:", best_weights)
+
+
+if __name__ == "__main__":
+    main()

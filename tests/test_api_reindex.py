@@ -1,0 +1,98 @@
+"""POST /admin/reindex swaps a new index in while queries keep being answered."""
+import shutil
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+
+from rag.engine import Engine
+
+from .api_server import app_for, serving
+from .conftest import FIXTURE
+
+ADMIN = {"Authorization": "Bearer k"}
+
+
+@pytest.fixture(scope="module")
+def own(mini_settings, tmp_path_factory):
+    """An engine over a private copy of the corpus and index, so breaking them touches no other test."""
+    root = tmp_path_factory.mktemp("reindex")
+    shutil.copy(FIXTURE, root / "mini.txt")
+    settings = mini_settings.model_copy(update={"corpus_path": root / "mini.txt", "index_dir": root / "index"})
+    return settings, Engine(settings).load(build_if_missing=True, progress=False)
+
+
+@pytest.fixture(scope="module")
+def server(own):
+    settings, engine = own
+    with serving(app_for(settings, engine, admin_key="k", rate_limit_per_minute=0)) as url:
+        yield url
+
+
+def test_reindex_while_queries_run_loses_no_query(server, own):
+    _, engine = own
+    before = engine.index.path
+    stop = threading.Event()
+
+    def query_loop(i):
+        failures, done = [], 0
+        with httpx.Client(base_url=server, timeout=30) as c:
+            while not stop.is_set():
+                r = c.post("/ask", json={"question": "第五航权" if i % 2 else "Which zone allows QFLP?", "top_k": 3})
+                if r.status_code != 200 or not r.json()["citations"]:
+                    failures.append((r.status_code, r.text[:200]))
+                done += 1
+        return failures, done
+
+    with ThreadPoolExecutor(6) as pool:
+        futures = [pool.submit(query_loop, i) for i in range(6)]
+        time.sleep(0.2)
+        results = [httpx.post(f"{server}/admin/reindex", headers=ADMIN, timeout=120) for _ in range(2)]
+        time.sleep(0.2)
+        stop.set()
+        outcomes = [f.result() for f in futures]
+    assert [r.status_code for r in results] == [200, 200], [r.text for r in results]
+    assert [f for failures, _ in outcomes for f in failures] == []
+    assert sum(done for _, done in outcomes) > 20
+    assert engine.index.path != before and results[-1].json()["path"] == str(engine.index.path)
+    assert httpx.get(f"{server}/readyz").json()["index"]["path"] == str(engine.index.path)
+
+
+def test_failed_reindex_keeps_the_old_index_serving(server, own):
+    settings, engine = own
+    serving_path = engine.index.path
+    original = settings.corpus_path.read_bytes()
+    settings.corpus_path.write_text("", encoding="utf-8")
+    try:
+        r = httpx.post(f"{server}/admin/reindex", headers=ADMIN, timeout=60)
+    finally:
+        settings.corpus_path.write_bytes(original)
+    assert r.status_code == 409 and "still serving" in r.json()["error"] and "empty" in r.json()["error"]
+    assert engine.index.path == serving_path
+    assert httpx.post(f"{server}/ask", json={"question": "第五航权"}).status_code == 200
+    assert 'rag_reindex_total{result="failed"}' in httpx.get(f"{server}/metrics").text
+
+
+class SlowRebuild:
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def rebuild(self):
+        time.sleep(0.8)
+        return self.inner.rebuild()
+
+
+def test_only_one_reindex_at_a_time(own):
+    settings, engine = own
+    with serving(app_for(settings, SlowRebuild(engine), admin_key="k")) as url:
+        with ThreadPoolExecutor(2) as pool:
+            first = pool.submit(httpx.post, f"{url}/admin/reindex", headers=ADMIN, timeout=60)
+            time.sleep(0.3)
+            second = httpx.post(f"{url}/admin/reindex", headers=ADMIN, timeout=60)
+            assert second.status_code == 409 and "already running" in second.json()["error"]
+            assert first.result().status_code == 200

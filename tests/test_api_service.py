@@ -1,0 +1,200 @@
+"""The read endpoints, ops endpoints, feedback, logs and timeouts, against a real uvicorn server."""
+import json
+import logging
+import time
+
+import httpx
+import pytest
+
+from .api_server import app_for, serving
+
+ADMIN = {"Authorization": "Bearer test-admin-key"}
+
+
+@pytest.fixture(scope="module")
+def server(mini_settings, mini_engine, tmp_path_factory):
+    db = tmp_path_factory.mktemp("feedback") / "nested" / "feedback.sqlite"
+    app = app_for(mini_settings, mini_engine, admin_key="test-admin-key", feedback_db=db, rate_limit_per_minute=0,
+                  log_questions=False)
+    with serving(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    with httpx.Client(base_url=server, timeout=30) as c:
+        yield c
+
+
+def test_ready_reports_the_manifest(client, mini_engine):
+    r = client.get("/readyz")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "ready"
+    assert body["index"]["embedders"] == ["hash"] and body["index"]["counts"]["passages"] == len(mini_engine.index.passages)
+
+
+def test_readyz_is_503_until_the_index_is_loaded(mini_settings):
+    from api.app import create_app
+
+    with serving(create_app(settings=mini_settings.model_copy(update={"corpus_path": mini_settings.corpus_path.parent / "missing.txt"}))) as url:
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            r = httpx.get(f"{url}/readyz")
+            if r.json().get("status") == "failed":
+                break
+            time.sleep(0.05)
+        assert r.status_code == 503 and "missing.txt" in r.json()["error"]
+        assert httpx.get(f"{url}/healthz").status_code == 200
+        ask = httpx.post(f"{url}/ask", json={"question": "第五航权"})
+        assert ask.status_code == 503 and "missing.txt" in ask.json()["error"]
+
+
+def test_search_returns_each_leg_and_the_fused_score(client):
+    r = client.get("/search", params={"q": "第五航权", "k": 3})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["legs"] == ["bm25", "hash"] and len(body["hits"]) == 3
+    top = body["hits"][0]
+    assert top["rank"] == 1 and set(top["legs"]) == {"bm25", "hash"} and top["fused"] > 0
+    assert "第五航权" in top["highlight_text"]
+    fused = [h["fused"] for h in body["hits"]]
+    assert fused == sorted(fused, reverse=True)
+    only = client.get("/search", params={"q": "第五航权", "zone": "beijing"}).json()
+    assert {h["zone"] for h in only["hits"]} == {"beijing"}
+
+
+def test_passage_with_path_offsets_and_neighbours(client, mini_engine):
+    r = client.get("/passages/beijing/3/1/2")
+    assert r.status_code == 200
+    p = r.json()
+    assert p["path"][0] == "中国（北京）自由贸易试验区" and p["path"][-1] == p["title"] == "提升贸易便利化水平"
+    assert mini_engine.index.source[p["start"]:p["end"]] == p["text"]
+    assert p["previous"]["id"] == "beijing/3/1/1" and p["next"]["id"] == "beijing/3/2/3"
+    en = client.get("/passages/beijing/3/1/2", params={"lang": "en"}).json()
+    assert en["path"][0] == "China (Beijing) Pilot Free Trade Zone"
+    assert client.get("/passages/notice").json()["previous"] is None
+
+
+def test_unknown_passage_is_a_clear_404(client):
+    r = client.get("/passages/beijing/9/9/9")
+    assert r.status_code == 404 and "beijing/9/9/9" in r.json()["error"]
+
+
+def test_zones_are_derived_from_the_document(client):
+    zones = {z["id"]: z for z in client.get("/zones").json()["zones"]}
+    bj = zones["beijing"]
+    assert bj["total_km2"] == 119.68 and bj["name_en"] == "China (Beijing) Pilot Free Trade Zone"
+    assert bj["areas"][0] == {"name_zh": "科技创新片区", "name_en": "Science and Technology Innovation Area",
+                              "area_km2": 31.85, "includes": [], "focus": None}
+    assert bj["measures"] == 3 and zones["hunan"]["measures"] == 2
+
+
+def test_feedback_round_trip_through_admin(client):
+    r = client.post("/feedback", json={"question": "第五航权?", "citation_ids": ["beijing/3/1/2"], "rating": "down",
+                                       "comment": "少了湖南"})
+    assert r.status_code == 201, r.text
+    listed = client.get("/admin/feedback", headers=ADMIN).json()
+    assert listed["total"] >= 1
+    assert listed["items"][0] | {"id": 0, "created_at": ""} == {
+        "id": 0, "created_at": "", "question": "第五航权?", "citation_ids": ["beijing/3/1/2"], "rating": "down",
+        "comment": "少了湖南"}
+
+
+def test_feedback_rejects_unknown_citations(client):
+    r = client.post("/feedback", json={"question": "q", "citation_ids": ["nowhere/1"], "rating": "up"})
+    assert r.status_code == 422 and "citation_ids" in r.json()["error"]
+
+
+def test_metrics_count_requests_and_stage_latency(client):
+    client.post("/ask", json={"question": "QFLP试点"})
+    client.get("/passages/nope")
+    text = client.get("/metrics").text
+    assert 'rag_http_requests_total{method="POST",route="/ask",status="200"}' in text
+    assert 'rag_http_errors_total{route="/passages/{passage_id:path}",status="404"}' in text
+    for stage in ("encode", "search", "fuse", "highlight", "answer"):
+        assert f'rag_stage_duration_seconds_count{{stage="{stage}"}}' in text
+
+
+def test_docs_have_chinese_and_english_examples(client):
+    assert client.get("/docs").status_code == 200
+    spec = client.get("/openapi.json").json()
+    examples = spec["paths"]["/ask"]["post"]["requestBody"]["content"]["application/json"]["examples"]
+    questions = [e["value"]["question"] for e in examples.values()]
+    assert any("自贸区" in q for q in questions) and any(q.startswith("Which") for q in questions)
+
+
+def test_widget_is_served_embeddable(client):
+    r = client.get("/widget.js")
+    if r.status_code == 404:
+        pytest.skip("api/static/widget.js not written yet")
+    assert r.headers["content-type"].startswith("text/javascript")
+    assert r.headers["cross-origin-resource-policy"] == "cross-origin"
+    assert client.get("/").headers["content-type"].startswith("text/html")
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(json.loads(record.getMessage()))
+
+
+@pytest.fixture
+def access_lines():
+    handler = _Records()
+    logger = logging.getLogger("api.access")
+    logger.addHandler(handler)
+    yield handler.lines
+    logger.removeHandler(handler)
+
+
+def _wait_for(lines, rid):
+    deadline = time.time() + 5
+    while time.time() < deadline:
+        found = [line for line in lines if line["request_id"] == rid]
+        if found:
+            return found
+        time.sleep(0.01)
+    raise AssertionError(f"no access log line for {rid}")
+
+
+def test_one_json_log_line_per_request_without_the_question(client, access_lines):
+    r = client.post("/ask", json={"question": "秘密问题 QFLP"}, headers={"X-Request-ID": "req-123"})
+    assert r.headers["x-request-id"] == "req-123"
+    (line,) = _wait_for(access_lines, "req-123")
+    assert {"method": "POST", "path": "/ask", "status": 200, "client": "127.0.0.1"}.items() <= line.items()
+    assert line["ms"] >= 0 and "question" not in line and "秘密" not in json.dumps(line, ensure_ascii=False)
+
+
+def test_question_is_logged_only_when_allowed(mini_settings, mini_engine, access_lines):
+    with serving(app_for(mini_settings, mini_engine, log_questions=True)) as url:
+        r = httpx.post(f"{url}/ask", json={"question": "QFLP试点"})
+    (line,) = _wait_for(access_lines, r.headers["x-request-id"])
+    assert line["question"] == "QFLP试点"
+
+
+class SlowEngine:
+    """The real engine, made slow: a query that blows its time budget."""
+
+    def __init__(self, inner, delay):
+        self.inner, self.delay = inner, delay
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def ask(self, *args, **kwargs):
+        time.sleep(self.delay)
+        return self.inner.ask(*args, **kwargs)
+
+
+def test_a_query_over_its_time_budget_is_a_503(mini_settings, mini_engine):
+    app = app_for(mini_settings, SlowEngine(mini_engine, 1.5), request_timeout_s=0.2)
+    with serving(app) as url:
+        started = time.perf_counter()
+        r = httpx.post(f"{url}/ask", json={"question": "第五航权"}, timeout=10)
+        assert r.status_code == 503 and "time budget" in r.json()["error"]
+        assert time.perf_counter() - started < 1.2
+        assert httpx.get(f"{url}/healthz").status_code == 200
