@@ -71,3 +71,15 @@ def test_ci_gate_default_config_on_test_split(real_settings, real_engine):
             if not value >= floor:
                 failures.append(f"{group} {key} = {value:.3f} < {floor}")
     assert not failures, "; ".join(failures)
+
+
+def test_eval_through_the_http_api(mini_settings, mini_engine):
+    """--url sends the same questions through POST /ask of a running service."""
+    from .api_server import app_for, serving
+
+    with serving(app_for(mini_settings, mini_engine, rate_limit_per_minute=0)) as url:
+        report = run([], split="dev", url=url, limit=4)
+    result = report["configs"]["http"]
+    assert result["metrics"]["all"]["n"] == 4
+    assert [r["id"] for r in result["rows"]] == [q["id"] for q in load_questions("dev")[:4]]
+    assert all(r["latency_ms"] > 0 and r["top"] for r in result["rows"])
