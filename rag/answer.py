@@ -66,6 +66,8 @@ def compose(retrieval: Retrieval, settings: Settings, top_k: int) -> Answer:
     lang = retrieval.lang
     zones = choose_zones(retrieval, settings)
     top_strength = max((retrieval.strength.get(h.passage.id, 0.0) for h in retrieval.hits[:1]), default=0.0)
+    if retrieval.scope.out_of_scope:
+        top_strength = 0.0  # about another free trade zone: no evidence here, however similar the text
     hits = tuple(retrieval.hits[:top_k])
     if not zones:
         return Answer(retrieval.query, lang, False, NOT_FOUND[lang], (), hits, top_strength)

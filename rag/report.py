@@ -55,29 +55,32 @@ def plot_breakdown(report: dict, path: Path) -> None:
     plt.close(fig)
 
 
-def plot_abstention(report: dict, path: Path, operating_point) -> list[dict]:
-    """One curve over all questions; with per-language thresholds each is marked."""
+def plot_abstention(report: dict, path: Path, operating_point) -> None:
+    """Per question language (each has its own threshold): not-found precision and recall, and the
+    found-rate on answerable questions, as the threshold moves."""
     rows = report["configs"][_focus(report)]["rows"]
-    conf = sorted({r["confidence"] for r in rows})
-    thresholds = list(np.linspace(min(conf) - 0.01, max(conf) + 0.01, 80)) if conf else [0.0]
-    curve = abstention_curve(rows, thresholds)
-    fig, ax = plt.subplots(figsize=(7, 4.2))
-    ax.plot([p["threshold"] for p in curve], [p["precision"] for p in curve], label="not-found precision")
-    ax.plot([p["threshold"] for p in curve], [p["recall"] for p in curve], label="not-found recall (abstention)")
-    ax.plot([p["threshold"] for p in curve], [p["found_rate"] for p in curve], label="found-rate on answerable", ls="--")
-    points = operating_point if isinstance(operating_point, dict) else {"": operating_point}
-    for i, (lang, value) in enumerate(points.items()):
+    langs = sorted({r["lang"] for r in rows})
+    fig, axes = plt.subplots(1, len(langs), figsize=(6 * len(langs), 4.2), squeeze=False)
+    for ax, lang in zip(axes[0], langs):
+        subset = [r for r in rows if r["lang"] == lang]
+        conf = [r["confidence"] for r in subset]
+        thresholds = list(np.linspace(min(conf) - 0.05, max(conf) + 0.05, 120))
+        curve = abstention_curve(subset, thresholds)
+        xs = [p["threshold"] for p in curve]
+        ax.plot(xs, [p["precision"] for p in curve], label="not-found precision")
+        ax.plot(xs, [p["recall"] for p in curve], label="not-found recall (abstention)")
+        ax.plot(xs, [p["found_rate"] for p in curve], ls="--", label="found-rate on answerable")
+        value = operating_point.get(lang) if isinstance(operating_point, dict) else operating_point
         if value is not None:
-            ax.axvline(value, color="k", lw=0.8, ls=":" if i == 0 else "-.", label=f"operating point {lang} {value:g}".replace("  ", " "))
-    ax.set_xlabel("confidence threshold (evidence strength)")
-    ax.set_ylim(0, 1.05)
-    ax.set_title(f"'Not found' as the threshold moves ({report['split']})")
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
+            ax.axvline(value, color="k", lw=0.8, ls=":", label=f"operating point {value:g}")
+        ax.set_title(f"{lang}: 'not found' as the threshold moves ({report['split']})")
+        ax.set_xlabel("confidence threshold (evidence strength)")
+        ax.set_ylim(0, 1.05)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
-    return curve
 
 
 def render(report: dict, out_dir: Path, stem: str) -> Path:
