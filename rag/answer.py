@@ -85,8 +85,9 @@ def compose(retrieval: Retrieval, settings: Settings, top_k: int) -> Answer:
             lines.append(f"{zone_name(zone, lang)}（{measure}“{where}”）：{quote}")
     head = "According to the notice:" if lang == "en" else "根据文件："
     cited = tuple(hit.passage.id for _, hit in zones)
-    # Every quoted passage is cited, even one ranked below top_k.
-    hits += tuple(h for _, h in zones if h not in hits)
+    # The passages the answer quotes lead the citations, in the answer's order; the rest follow by rank.
+    quoted = tuple(h for _, h in zones)
+    hits = quoted + tuple(h for h in retrieval.hits if h not in quoted)[: max(0, top_k - len(quoted))]
     return Answer(retrieval.query, lang, True, "\n".join([head, *lines]), tuple(z for z, _ in zones), hits,
                   top_strength, cited=cited)
 
