@@ -121,7 +121,7 @@ class Retriever:
             for i in fused:
                 if self._zone_of[i] not in scope.zones:
                     fused[i] *= self.settings.zone_prior
-        strength = self._strength(leg_scores, weights, allowed)
+        strength = self._strength(leg_scores, weights, n)
         # A question that names a section or measure verbatim ("湖南 … 实施范围") means that one:
         # it ranks higher, and the naming is evidence in its own right.
         lowered = query.lower()
@@ -141,12 +141,12 @@ class Retriever:
         timings["highlight"] = (time.perf_counter() - t) * 1000
         return Retrieval(query, lang, hits, {self.index.passages[i].id: float(strength[i]) for i in ranked}, scope, timings)
 
-    def _strength(self, leg_scores: dict[str, np.ndarray], weights: dict[str, float], allowed: np.ndarray) -> np.ndarray:
+    def _strength(self, leg_scores: dict[str, np.ndarray], weights: dict[str, float], n: int) -> np.ndarray:
         """Weighted mean of each leg's z-score: how far a passage stands out for this query.
 
         Unlike RRF scores it is comparable across queries, so thresholds on it can be calibrated.
         """
-        total = np.zeros(len(allowed))
+        total = np.zeros(n)
         weight_sum = 0.0
         for leg, scores in leg_scores.items():
             w = weights.get(leg, 0.0)
