@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from . import data
 from .config import Settings
-from .corpus import ZONE_BY_NAME
+from .corpus import ZONE_ZH
 from .retrieval import Retrieval
 from .scope import has_quantity
+from .texts import TextViews
 from .types import Answer, Hit
 
-_ZONE_ZH = {zone: name for name, zone in ZONE_BY_NAME.items()}
 NOT_FOUND = {
     "zh": "文件未涉及这个问题。国发〔2020〕10号只包含北京、湖南、安徽自由贸易试验区总体方案和浙江自由贸易试验区扩展区域方案。",
     "en": "The document does not cover this question. Notice Guofa [2020] No. 10 contains only the overall plans of "
@@ -21,7 +21,7 @@ def zone_name(zone: str, lang: str, short: bool = False) -> str:
     if lang == "en":
         fallback = zone.capitalize() if short else f"China ({zone.capitalize()}) Pilot Free Trade Zone"
         return info.get("short_en" if short else "en", fallback)
-    zh = _ZONE_ZH.get(zone, "")
+    zh = ZONE_ZH.get(zone, "")
     return info.get("short_zh" if short else "zh", zh if short else f"中国（{zh}）自由贸易试验区")
 
 
@@ -41,7 +41,7 @@ def choose_zones(retrieval: Retrieval, settings: Settings) -> list[tuple[str, Hi
     best: dict[str, Hit] = {}
     for hit in retrieval.hits[:settings.zone_evidence_depth]:
         z = hit.passage.zone
-        if z not in _ZONE_ZH or (scope.zones and z not in scope.zones):
+        if z not in ZONE_ZH or (scope.zones and z not in scope.zones):
             continue
         # A question asking for a number is answered only by a sentence that states one.
         if scope.quantity and not has_quantity(hit.passage.text[slice(*hit.highlight)]):
@@ -95,13 +95,10 @@ def compose(retrieval: Retrieval, settings: Settings, top_k: int) -> Answer:
 def heading_path(hit: Hit, lang: str) -> list[str]:
     """zone › part › section › measure, in the answer's language where titles exist."""
     p = hit.passage
-    if p.zone not in _ZONE_ZH:
+    if p.zone not in ZONE_ZH:
         return ["国务院通知" if lang == "zh" else "State Council notice"]
     if lang == "en":
-        titles = data.titles_en()
-        parts = p.id.split("/")
-        ids = ["/".join(parts[:n]) for n in range(2, len(parts) + 1)]
-        return [zone_name(p.zone, lang)] + [titles.get(i, "") for i in ids if titles.get(i)]
+        return [zone_name(p.zone, lang), *TextViews.english_path(p)[1:]]  # [0] is the plan's title
     return [zone_name(p.zone, lang), *p.section] + ([p.title] if p.measure else [])
 
 
@@ -124,7 +121,7 @@ def citation(hit: Hit, lang: str) -> dict:
     return {
         "id": p.id,
         "zone": p.zone,
-        "zone_name": zone_name(p.zone, lang) if p.zone in _ZONE_ZH else ("国务院通知" if lang == "zh" else "State Council notice"),
+        "zone_name": zone_name(p.zone, lang) if p.zone in ZONE_ZH else ("国务院通知" if lang == "zh" else "State Council notice"),
         "section": list(p.section),
         "measure": p.measure,
         "title": p.title,

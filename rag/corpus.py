@@ -17,6 +17,7 @@ from .types import Passage
 
 ZONE_BY_NAME = {"北京": "beijing", "湖南": "hunan", "安徽": "anhui", "浙江": "zhejiang"}
 ZONES = tuple(ZONE_BY_NAME.values())
+ZONE_ZH = {zone: name for name, zone in ZONE_BY_NAME.items()}
 
 _CN_NUM = "一二三四五六七八九十"
 PLAN_TITLE = re.compile(r"^中国（(北京|湖南|安徽|浙江)）自由贸易试验区(?:总体方案|扩展区域方案)$")

@@ -10,7 +10,7 @@ from . import index as index_mod
 from .answer import compose
 from .config import Settings
 from .embedders import Embedder, load_embedders
-from .errors import IndexMismatchError, IndexMissingError
+from .errors import IndexMissingError
 from .retrieval import Retrieval, Retriever
 from .types import Answer
 

@@ -33,7 +33,7 @@ from . import corpus as corpus_mod
 from .config import Settings
 from .embedders import Embedder, EmbeddingCache
 from .errors import IndexMismatchError, IndexMissingError
-from .sparse import BM25Index, Tokenizer, document_names
+from .sparse import BM25Index, Tokenizer
 from .texts import TextViews, current_version
 from .types import Passage
 

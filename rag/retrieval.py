@@ -56,21 +56,21 @@ class Retriever:
     def legs(self) -> list[str]:
         return [*SPARSE_LEGS, *self.embedders]
 
-    def query_tokens(self, query: str, lang: str) -> list[str]:
+    def query_tokens(self, query: str, lang: str, terms: list[str] | None = None) -> list[str]:
         """BM25 terms. Zone names are left out: they say where to look (the zone prior), and as
         terms they would favour whichever passage repeats the province's name most."""
         tokens = self.index.tokenizer(query)
         if lang == "en":
-            for term in chinese_terms(query):
+            for term in chinese_terms(query) if terms is None else terms:
                 tokens += self.index.tokenizer(term)
         names = zone_terms()
         return [t for t in tokens if t not in names]
 
-    def dense_query(self, query: str, lang: str) -> str:
+    def dense_query(self, query: str, lang: str, terms: list[str] | None = None) -> str:
         """English questions also carry the Chinese terms of their glossary phrases, which gives the
         multilingual encoders the document's own wording to match."""
         if lang == "en" and self.settings.en_dense_glossary:
-            terms = chinese_terms(query)
+            terms = chinese_terms(query) if terms is None else terms
             if terms:
                 return f"{query} ({' '.join(terms)})"
         return query
@@ -86,10 +86,11 @@ class Retriever:
         top_k = top_k or self.settings.top_k
         n = len(self.index.passages)
         scope = analyze(query)
+        terms = chinese_terms(query) if lang == "en" else []
         timings: dict[str, float] = {}
 
         t = time.perf_counter()
-        dense_text = self.dense_query(query, lang)
+        dense_text = self.dense_query(query, lang, terms)
         qvecs = {name: emb.embed_query(dense_text) for name, emb in self.embedders.items() if weights.get(name, 0) > 0}
         timings["encode"] = (time.perf_counter() - t) * 1000
 
@@ -104,7 +105,7 @@ class Retriever:
             # A long measure covers several topics: its best sentence speaks for it.
             leg_scores[name] = np.maximum(p_sims, best_sentence)
             sentence_scores[name] = s_sims
-        tokens = self.query_tokens(query, lang)
+        tokens = self.query_tokens(query, lang, terms)
         leg_scores["bm25"] = self.index.bm25.scores(tokens)
         timings["search"] = (time.perf_counter() - t) * 1000
 

@@ -69,13 +69,18 @@ def _other_ftz_pattern() -> re.Pattern | None:
     return re.compile(rf"(?<![A-Za-z])({alternation}){_FTZ_WORDS}", re.IGNORECASE)
 
 
-def zone_terms() -> set[str]:
+@lru_cache(maxsize=1)
+def _zone_by_form() -> dict[str, str]:
+    return {f.lower(): z for z, fs in _zone_names().items() for f in fs}
+
+
+def zone_terms() -> frozenset[str]:
     """Lower-cased names that identify a zone (for keeping them out of term matching)."""
-    return {f.lower() for fs in _zone_names().values() for f in fs}
+    return frozenset(_zone_by_form())
 
 
 def analyze(question: str) -> Scope:
-    by_form = {f.lower(): z for z, fs in _zone_names().items() for f in fs}
+    by_form = _zone_by_form()
     zones: list[str] = []
     for m in _zone_pattern().finditer(question):
         zone = by_form[m.group(1).lower()]

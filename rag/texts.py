@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import data
-from .corpus import ZONE_BY_NAME, Document
+from .corpus import ZONE_ZH, Document
 from .sparse import document_names
 from .types import Passage
 
-_ZONE_ZH = {zone: name for name, zone in ZONE_BY_NAME.items()}
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class TextViews:
 
     @staticmethod
     def heading_path(p: Passage) -> list[str]:
-        zone = _ZONE_ZH.get(p.zone)
+        zone = ZONE_ZH.get(p.zone)
         plan = f"中国（{zone}）自由贸易试验区" if zone else "国务院通知"
         return [plan, *p.section] + ([p.title] if p.measure else [])
 
@@ -43,7 +42,7 @@ class TextViews:
 
     def sentence_text(self, p: Passage, number: int) -> str:
         a, b = p.sentences[number]
-        zone = _ZONE_ZH.get(p.zone, "")
+        zone = ZONE_ZH.get(p.zone, "")
         title = p.title if p.measure else (p.section[-1] if p.section else "")
         return f"{zone}自贸试验区 {title}：{p.text[a:b]}"
 

@@ -23,7 +23,7 @@ from rag.engine import Engine
 
 from .api_server import app_for, serving
 from .conftest import FIXTURE
-from .widget_server import create_widget_app, serve
+from .widget_server import create_widget_app
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -37,7 +37,6 @@ pytestmark = [
 ]
 
 webdriver = pytest.importorskip("selenium.webdriver")
-from selenium.common.exceptions import TimeoutException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -67,20 +66,20 @@ def stored_feedback(site) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def limited_site(mini_engine):
-    with serve(create_widget_app(mini_engine, rate_limit=1, retry_after=7)) as url:
+    with serving(create_widget_app(mini_engine, rate_limit=1, retry_after=7)) as url:
         yield SimpleNamespace(url=url)
 
 
 @pytest.fixture(scope="module")
 def broken_site(mini_engine):
-    with serve(create_widget_app(mini_engine, fail_status=503)) as url:
+    with serving(create_widget_app(mini_engine, fail_status=503)) as url:
         yield SimpleNamespace(url=url)
 
 
 @pytest.fixture(scope="module")
 def flaky_site(mini_engine):
     app = create_widget_app(mini_engine, drop_first_stream=True)
-    with serve(app) as url:
+    with serving(app) as url:
         yield SimpleNamespace(url=url, app=app)
 
 
@@ -88,7 +87,7 @@ def flaky_site(mini_engine):
 def strict_site(mini_settings, mini_engine):
     """The same index with an unreachable evidence threshold: every answer is "not covered"."""
     engine = Engine(mini_settings.model_copy(update={"found_threshold": 1e9})).load(progress=False)
-    with serve(create_widget_app(engine)) as url:
+    with serving(create_widget_app(engine)) as url:
         yield SimpleNamespace(url=url, engine=engine)
 
 
@@ -107,7 +106,7 @@ def xss_engine(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def xss_site(xss_engine):
-    with serve(create_widget_app(xss_engine)) as url:
+    with serving(create_widget_app(xss_engine)) as url:
         yield SimpleNamespace(url=url)
 
 
