@@ -1,4 +1,4 @@
-"""Cross-lingual query expansion from the bilingual glossary (for the BM25 leg)."""
+"""Cross-lingual query expansion from the bilingual glossary (for the BM25 and dense legs)."""
 from __future__ import annotations
 
 import re
@@ -6,25 +6,59 @@ from functools import lru_cache
 
 from . import data
 
+_WORD = re.compile(r"[a-z0-9]+")
+# Words that say nothing about a glossary entry's topic; an entry is known by its other words.
+_FILLER = frozenset("a an the of for and or in on at to by with from into its their new".split())
+
+
+def stem(word: str) -> str:
+    """Truncation stemming: the first five letters. Crude, but for English retrieval it does about
+    as well as Porter, and it joins 'classified'/'classification', 'supervised'/'supervision'."""
+    return word[:5]
+
+
+def _stem_list(text: str) -> list[str]:
+    return [stem(w) for w in _WORD.findall(text.lower()) if w not in _FILLER]
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(_stem_list(text))
+
+
+def _within_window(words: frozenset[str], positions: dict[str, list[int]]) -> bool:
+    """All of ``words`` occur in the query close together: within a span of twice their number,
+    so that a phrase's words scattered over a long question do not count as the phrase."""
+    if not words <= positions.keys():
+        return False
+    window = 2 * len(words)
+    starts = sorted(p for w in words for p in positions[w])
+    return any(all(any(s <= p < s + window for p in positions[w]) for w in words) for s in starts)
+
 
 @lru_cache(maxsize=1)
-def _matcher() -> tuple[re.Pattern | None, dict[str, list[str]]]:
+def _matcher() -> tuple[re.Pattern | None, dict[str, list[str]], tuple[tuple[frozenset[str], str], ...]]:
     by_form: dict[str, list[str]] = {}
+    bags: list[tuple[frozenset[str], str]] = []
     for entry in data.glossary():
         for form in entry.english_forms:
             form = form.lower().strip()
             if len(form) >= 2:
                 by_form.setdefault(form, []).append(entry.zh)
+            words = _stems(form)
+            if len(words) >= 2:
+                bags.append((words, entry.zh))
     if not by_form:
-        return None, {}
+        return None, {}, ()
     forms = sorted(by_form, key=len, reverse=True)  # longest phrase wins at each position
     pattern = r"(?<![\w])(" + "|".join(re.escape(f) for f in forms) + r")(?:s|es)?(?![\w])"
-    return re.compile(pattern), by_form
+    return re.compile(pattern), by_form, tuple(bags)
 
 
 def chinese_terms(query: str) -> list[str]:
-    """Chinese glossary terms for the English phrases in ``query``, in order of appearance."""
-    pattern, by_form = _matcher()
+    """Chinese glossary terms for the English phrases in ``query``: exact phrases in order of
+    appearance, then multi-word entries whose words all occur close together in the query, in any
+    order and form ("credit-based, risk-classified supervision" finds 信用风险分类监管)."""
+    pattern, by_form, bags = _matcher()
     if pattern is None:
         return []
     terms: list[str] = []
@@ -32,4 +66,10 @@ def chinese_terms(query: str) -> list[str]:
         for zh in by_form[m.group(1)]:
             if zh not in terms:
                 terms.append(zh)
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(_stem_list(query)):
+        positions.setdefault(w, []).append(i)
+    for words, zh in bags:
+        if zh not in terms and _within_window(words, positions):
+            terms.append(zh)
     return terms

@@ -16,13 +16,16 @@ from . import data
 _QUANTITY = re.compile(
     r"多少|几[个年项家条]|多大|多高|多长|面积|税率|比例|金额|额度|价格|费用|罚款|"
     r"\bhow (?:much|many|big|large|long|high)\b|\bwhat (?:rate|percentage|share|price|amount|size|area)\b|"
+    # the English words for the Chinese ones above: 税率 比例 金额 价格 费用 罚款
+    r"\btax rates?\b|\bratios?\b|\bamounts? of\b|\bprices?\b|\bfees?\b|\bfines\b|"
+    r"上限|下限|最多|最少|\bmaximum\b|\bminimum\b|\bat (?:most|least)\b|"
     r"\bper cent\b|\bpercent\b|\bsquare (?:km|kilomet)", re.IGNORECASE)
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十两]+(?:至[一二三四五六七八九十]+)?(?:年|个|项|家|条|倍|成)")
 # "X 自贸试验区 / X FTZ / X Free Trade Port": the question is about X's own zone.
 _FTZ_WORDS = r"(?:\s*(?:省|市)?\s*(?:自贸|自由贸易|的自贸)|\s+(?:pilot\s+)?(?:ftz|free[- ]trade|fta\b))"
 
 
-_LIST = re.compile(r"哪些|哪几|\bwhich (?:zones|ftzs|plans|pilot|free|areas|of the)\b|\bwhere\b|\bany (?:zone|ftz|plan)s?\b",
+_LIST = re.compile(r"哪些|哪几|\bwhich (?:zones|ftzs|plans|pilot|free|areas|of (?:the|these|those))\b|\bwhere\b|\bany (?:zone|ftz|plan)s?\b",
                    re.IGNORECASE)
 
 

@@ -45,3 +45,11 @@ def test_glossary_expands_english_queries():
     assert "合格境外有限合伙人" in chinese_terms("Which zones run QFLP pilots?")
     assert "第五航权" in chinese_terms("fifth freedom rights for airports")
     assert chinese_terms("zzz qqq") == []
+
+
+def test_glossary_matches_multiword_entries_in_any_order_and_form():
+    # "credit risk classification supervision", reworded and reordered
+    assert "信用风险分类监管" in chinese_terms("plans that introduce credit-based, risk-classified supervision")
+    # the same words scattered over a long question are not the phrase
+    scattered = "Is credit easy to get here, what are the risks, how is the classification of goods done, and who does supervision?"
+    assert "信用风险分类监管" not in chinese_terms(scattered)

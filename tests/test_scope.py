@@ -1,0 +1,47 @@
+"""What a question asks for, read before retrieval."""
+import pytest
+
+from rag.scope import analyze, has_quantity
+
+
+@pytest.mark.parametrize("question", [
+    "湖南自贸试验区的面积是多少？",
+    "What is the maximum foreign shareholding in a securities company?",
+    "What fines apply to late filings?",
+    "What is the price of industrial land?",
+    "What corporate income tax rate do chip makers pay?",
+    "单个项目的补贴上限是多少？",
+])
+def test_questions_asking_for_a_number(question):
+    assert analyze(question).quantity
+
+
+@pytest.mark.parametrize("question", [
+    "Which zone lets foreign travel agencies run outbound tours?",
+    "北京自贸试验区在数字贸易方面有哪些举措？",
+    "How does Anhui support top scientists?",
+])
+def test_questions_not_asking_for_a_number(question):
+    assert not analyze(question).quantity
+
+
+@pytest.mark.parametrize("question, listing", [
+    ("哪些自贸区支持开展QFLP试点？", True),
+    ("Which of these FTZs push for fifth freedom rights?", True),
+    ("Which zones run QFLP pilots?", True),
+    ("What does the Beijing plan say about digital currency?", False),
+])
+def test_listing_questions(question, listing):
+    assert analyze(question).listing is listing
+
+
+def test_zone_names_and_other_ftzs():
+    s = analyze("海南自由贸易港和北京自贸区有什么不同？")
+    assert s.zones == ("beijing",) and s.other_ftz and not s.out_of_scope
+    assert analyze("What incentives does the Fujian FTZ offer?").out_of_scope
+
+
+def test_has_quantity_reads_chinese_numerals():
+    assert has_quantity("经过三至五年改革探索")
+    assert has_quantity("实施范围 119.76 平方公里")
+    assert not has_quantity("深化投资领域改革")
