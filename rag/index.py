@@ -96,7 +96,7 @@ def build(settings: Settings, embedders: list[Embedder], progress: bool = True) 
                 f.write(json.dumps(asdict(ref)) + "\n")
 
         tokenizer = Tokenizer(views.user_words)
-        BM25Index.build([tokenizer(views.passage_text(p)) for p in passages]).save(tmp / "bm25")
+        BM25Index.build([tokenizer(views.sparse_text(p)) for p in passages]).save(tmp / "bm25")
 
         cache = EmbeddingCache(settings.cache_path)
         passage_texts = [views.passage_text(p) for p in passages]

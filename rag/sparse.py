@@ -8,6 +8,7 @@ from pathlib import Path
 import bm25s
 import jieba
 import numpy as np
+import snowballstemmer
 
 jieba.setLogLevel(logging.WARNING)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
@@ -23,23 +24,26 @@ STOPWORDS = frozenset(
     "company companies".split()
 )
 _TOKEN = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
+_LATIN = re.compile(r"[a-z]+")
 
 
 class Tokenizer:
-    """jieba in search mode with the document's own names as a user dictionary."""
+    """jieba in search mode with the document's own names as a user dictionary. English words are
+    stemmed (Snowball), so "licences" in a question meets "licence" in an indexed title or gloss."""
 
     def __init__(self, user_words: list[str] = ()):
         self.user_words = sorted(set(w for w in user_words if w))
         self._jieba = jieba.Tokenizer()
         for word in self.user_words:
             self._jieba.add_word(word, freq=2000)
+        self._stem = snowballstemmer.stemmer("english").stemWord
 
     def __call__(self, text: str) -> list[str]:
         tokens = []
         for tok in self._jieba.cut_for_search(text.lower()):
             tok = tok.strip()
             if tok and _TOKEN.search(tok) and tok not in STOPWORDS:
-                tokens.append(tok)
+                tokens.append(self._stem(tok) if _LATIN.fullmatch(tok) else tok)
         return tokens
 
 

@@ -6,6 +6,7 @@ expansion so that English questions have English words to match.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import data
@@ -40,6 +41,14 @@ class TextViews:
     def passage_text(self, p: Passage) -> str:
         return "\n".join([" › ".join(self.heading_path(p)), " › ".join(self.english_path(p)), p.text]).strip()
 
+    def sparse_text(self, p: Passage) -> str:
+        """What BM25 indexes: the passage text, plus the English forms of every glossary term the
+        passage uses. English questions then match on the document's own vocabulary word by word,
+        even when they phrase a term differently from any single glossary form."""
+        squashed = _squash(p.text)
+        glosses = [form for e in data.glossary() if e.zh in squashed for form in e.english_forms]
+        return "\n".join([self.passage_text(p), " ; ".join(glosses)]).strip()
+
     def sentence_text(self, p: Passage, number: int) -> str:
         a, b = p.sentences[number]
         zone = ZONE_ZH.get(p.zone, "")
@@ -47,6 +56,11 @@ class TextViews:
         return f"{zone}自贸试验区 {title}：{p.text[a:b]}"
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 def current_version() -> str:
-    return f"1-{data.data_version()}"
+    # 2: BM25 text carries glossary English forms, and English words are stemmed
+    return f"2-{data.data_version()}"
 

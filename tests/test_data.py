@@ -53,3 +53,23 @@ def test_glossary_matches_multiword_entries_in_any_order_and_form():
     # the same words scattered over a long question are not the phrase
     scattered = "Is credit easy to get here, what are the risks, how is the classification of goods done, and who does supervision?"
     assert "信用风险分类监管" not in chinese_terms(scattered)
+
+
+def test_bm25_text_carries_the_english_of_the_glossary_terms_a_passage_uses(doc):
+    from rag.texts import TextViews
+
+    views = TextViews.for_document(doc)
+    qflp = next(p for p in doc.passages if "合格境外有限合伙人" in p.text)
+    text = views.sparse_text(qflp)
+    assert "QFLP" in text and text.startswith(views.passage_text(qflp))
+    # only the terms the passage itself uses
+    unrelated = next(p for p in doc.passages if "第五航权" not in p.text and p.measure)
+    assert "fifth freedom" not in views.sparse_text(unrelated).lower()
+
+
+def test_tokenizer_stems_english_and_leaves_chinese_alone():
+    from rag.sparse import Tokenizer
+
+    tok = Tokenizer(["合格境外有限合伙人"])
+    assert tok("courier licences") == tok("courier licence") == ["courier", "licenc"]
+    assert "合格境外有限合伙人" in tok("开展合格境外有限合伙人试点")
