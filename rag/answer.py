@@ -58,6 +58,12 @@ def choose_zones(retrieval: Retrieval, settings: Settings) -> list[tuple[str, Hi
     ratio = settings.zone_ratio_listing if scope.listing else settings.zone_ratio
     bar = max(threshold, ratio * top)
     chosen = [z for z in best if strength[z] >= bar]
+    if scope.listing and chosen:
+        # "Which zones …": a zone also counts when its quote states the question's terms about as
+        # fully as the leading zone's quote does, though its passage scores lower overall.
+        lead = retrieval.coverage.get(best[max(chosen, key=strength.get)].passage.id, 0.0)
+        chosen += [z for z in best if z not in chosen and strength[z] >= ratio * top
+                   and lead > 0 and retrieval.coverage.get(best[z].passage.id, 0.0) >= settings.zone_coverage_listing * lead]
     chosen.sort(key=lambda z: -strength[z])
     return [(z, best[z]) for z in chosen[: settings.max_zones]]
 

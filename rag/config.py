@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     found_threshold: float | dict[str, float] = {"zh": 2.5, "en": 2.0}
     zone_ratio: float = Field(0.7, gt=0, le=1)  # a zone is named if its best score ≥ ratio × top score
     zone_ratio_listing: float = Field(0.5, gt=0, le=1)  # the same for "which zones …" questions
+    # …where a zone above that ratio is also named if its quote covers this share of the question's
+    # terms that the leading zone's quote covers
+    zone_coverage_listing: float = Field(0.85, gt=0)
     max_zones: int = Field(4, ge=1, le=4)
     zone_evidence_depth: int = Field(20, ge=1)  # how far down the ranking a zone's evidence may sit
 

@@ -37,6 +37,8 @@ class Retrieval:
     strength: dict[str, float]  # passage id → evidence strength (standardized, comparable across queries)
     scope: Scope = Scope((), (), False)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # passage id → share of the question's terms (by IDF) that its quoted sentence contains
+    coverage: dict[str, float] = field(default_factory=dict)
 
 
 class Retriever:
@@ -139,8 +141,21 @@ class Retriever:
         for i in ranked[: max(top_k, self.settings.candidates)]:
             legs = {leg: float(scores[i]) for leg, scores in leg_scores.items()}
             hits.append(Hit(self.index.passages[i], float(fused[i]), legs, best_sentences.get(i, _first_content_sentence(self.index.passages[i]))))
+        coverage = self._coverage(tokens, hits[: max(top_k, self.settings.zone_evidence_depth)])
         timings["highlight"] = (time.perf_counter() - t) * 1000
-        return Retrieval(query, lang, hits, {self.index.passages[i].id: float(strength[i]) for i in ranked}, scope, timings)
+        return Retrieval(query, lang, hits, {self.index.passages[i].id: float(strength[i]) for i in ranked}, scope,
+                         timings, coverage)
+
+    def _coverage(self, tokens: list[str], hits: list[Hit]) -> dict[str, float]:
+        weights = {t: self.index.bm25.idf(t) for t in set(tokens)}
+        total = sum(weights.values())
+        if total <= 0:
+            return {}
+        out = {}
+        for hit in hits:
+            sentence = set(self.index.tokenizer(hit.passage.text[slice(*hit.highlight)]))
+            out[hit.passage.id] = sum(w for t, w in weights.items() if t in sentence) / total
+        return out
 
     def _strength(self, leg_scores: dict[str, np.ndarray], weights: dict[str, float], n: int) -> np.ndarray:
         """Weighted mean of each leg's z-score: how far a passage stands out for this query.

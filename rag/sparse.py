@@ -73,6 +73,14 @@ class BM25Index:
             return np.zeros(self.size, np.float32)
         return np.asarray(self._bm25.get_scores(known), np.float32)
 
+    def idf(self, token: str) -> float:
+        """How rare a token is across passages; a token no passage has is the rarest of all."""
+        scores = self._bm25.scores
+        n = scores["num_docs"]
+        tid = self._bm25.vocab_dict.get(token)
+        df = 0 if tid is None else int(scores["indptr"][tid + 1] - scores["indptr"][tid])
+        return float(np.log((n + 1) / (df + 0.5)))
+
     def save(self, path: Path) -> None:
         self._bm25.save(str(path))
 

@@ -1,0 +1,45 @@
+"""Deciding which zones an answer names, on hand-made retrievals (pure, no models)."""
+from rag.answer import choose_zones
+from rag.config import Settings
+from rag.retrieval import Retrieval
+from rag.scope import Scope
+from rag.types import Hit, Passage
+
+
+def _hit(zone: str, n: int) -> Hit:
+    text = "一句话。"
+    return Hit(Passage(f"{zone}/3/1/{n}", zone, ("三",), n, "标题", text, 0, len(text), ((0, len(text)),)), 1.0 / n)
+
+
+def _retrieval(strength: dict[str, float], coverage: dict[str, float], listing: bool) -> Retrieval:
+    hits = [_hit(z, i + 1) for i, z in enumerate(strength)]
+    return Retrieval("q", "zh", hits, {h.passage.id: strength[h.passage.zone] for h in hits},
+                     Scope((), (), False, listing), coverage={h.passage.id: coverage[h.passage.zone] for h in hits})
+
+
+SETTINGS = Settings(found_threshold=2.5, zone_ratio=0.7, zone_ratio_listing=0.5, zone_coverage_listing=0.85)
+STRENGTH = {"anhui": 3.0, "zhejiang": 2.8, "hunan": 2.1, "beijing": 1.2}
+COVERAGE = {"anhui": 0.6, "zhejiang": 0.6, "hunan": 0.55, "beijing": 0.6}
+
+
+def test_listing_question_names_a_weaker_zone_whose_quote_covers_the_question():
+    zones = [z for z, _ in choose_zones(_retrieval(STRENGTH, COVERAGE, listing=True), SETTINGS)]
+    # hunan: below the found threshold but above half the top, and its quote covers as much;
+    # beijing covers as much too, but is below half the top's strength
+    assert zones == ["anhui", "zhejiang", "hunan"]
+
+
+def test_listing_question_leaves_out_a_zone_whose_quote_misses_the_terms():
+    coverage = {**COVERAGE, "hunan": 0.3}
+    zones = [z for z, _ in choose_zones(_retrieval(STRENGTH, coverage, listing=True), SETTINGS)]
+    assert zones == ["anhui", "zhejiang"]
+
+
+def test_other_questions_need_the_threshold_for_every_zone():
+    zones = [z for z, _ in choose_zones(_retrieval(STRENGTH, COVERAGE, listing=False), SETTINGS)]
+    assert zones == ["anhui", "zhejiang"]
+
+
+def test_nothing_above_the_threshold_means_not_found():
+    weak = {z: s / 2 for z, s in STRENGTH.items()}
+    assert choose_zones(_retrieval(weak, COVERAGE, listing=True), SETTINGS) == []
