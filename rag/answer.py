@@ -43,8 +43,10 @@ def choose_zones(retrieval: Retrieval, settings: Settings) -> list[tuple[str, Hi
         z = hit.passage.zone
         if z not in ZONE_ZH or (scope.zones and z not in scope.zones):
             continue
-        # A question asking for a number is answered only by a sentence that states one.
-        if scope.quantity and not has_quantity(hit.passage.text[slice(*hit.highlight)]):
+        # A question asking for a number is answered only by a sentence that states one, and when
+        # it asks about an area (片区), one that names that area: not another area's figure.
+        quote = hit.passage.text[slice(*hit.highlight)]
+        if scope.quantity and (not has_quantity(quote) or any(a not in quote for a in scope.areas)):
             continue
         if z not in best or retrieval.strength[hit.passage.id] > retrieval.strength[best[z].passage.id]:
             best[z] = hit

@@ -35,6 +35,7 @@ class Scope:
     other_ftz: tuple[str, ...]  # other free trade zones the question names
     quantity: bool  # asks for a number
     listing: bool = False  # asks for every zone that does something ("哪些自贸区…", "which zones…")
+    areas: tuple[str, ...] = ()  # the areas (片区) it names, by their Chinese place name ("宁波", "舟山")
 
     @property
     def out_of_scope(self) -> bool:
@@ -91,7 +92,32 @@ def analyze(question: str) -> Scope:
             zones.append(zone)
     other = _other_ftz_pattern()
     others = tuple(dict.fromkeys(m.group(1) for m in other.finditer(question))) if other else ()
-    return Scope(tuple(zones), others, bool(_QUANTITY.search(question)), bool(_LIST.search(question)))
+    return Scope(tuple(zones), others, bool(_QUANTITY.search(question)), bool(_LIST.search(question)),
+                 named_areas(question))
+
+
+@lru_cache(maxsize=1)
+def _areas() -> dict[str, str]:
+    """Every way the zones file names an area → its name without 片区: "ningbo area" and "宁波片区" → 宁波."""
+    out = {}
+    for info in data.zones().values():
+        for zh, en in info.get("areas", {}).items():
+            out[zh] = out[en.lower()] = zh.removesuffix("片区")
+    return out
+
+
+_OTHER_AREA = re.compile(r"([\u4e00-\u9fff]{2})片区")  # an area the file does not list: its place name
+
+
+def named_areas(question: str) -> tuple[str, ...]:
+    """Place names of the areas (片区) a question names: "舟山片区" → 舟山, "the Ningbo area" → 宁波.
+    English names the zones file does not know are left out: there is no Chinese form to look for."""
+    lowered = question.lower()
+    found = [name for form, name in _areas().items() if form in lowered]
+    for m in _OTHER_AREA.finditer(question):
+        if not any(name.endswith(m.group(1)) for name in found):
+            found.append(m.group(1))
+    return tuple(dict.fromkeys(found))
 
 
 def has_quantity(text: str) -> bool:

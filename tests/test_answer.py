@@ -43,3 +43,16 @@ def test_other_questions_need_the_threshold_for_every_zone():
 def test_nothing_above_the_threshold_means_not_found():
     weak = {z: s / 2 for z, s in STRENGTH.items()}
     assert choose_zones(_retrieval(weak, COVERAGE, listing=True), SETTINGS) == []
+
+
+def test_a_number_for_one_area_is_not_the_answer_for_another():
+    text = "宁波片区 46 平方公里。"
+    passage = Passage("zhejiang/2/1", "zhejiang", ("二",), None, "实施范围", text, 0, len(text), ((0, len(text)),))
+    hit = Hit(passage, 1.0)
+
+    def ask(question_areas):
+        r = Retrieval("q", "zh", [hit], {passage.id: 4.0}, Scope(("zhejiang",), (), True, False, question_areas))
+        return [z for z, _ in choose_zones(r, SETTINGS)]
+
+    assert ask(("宁波",)) == ["zhejiang"]
+    assert ask(("舟山",)) == []

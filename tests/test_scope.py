@@ -45,3 +45,13 @@ def test_has_quantity_reads_chinese_numerals():
     assert has_quantity("经过三至五年改革探索")
     assert has_quantity("实施范围 119.76 平方公里")
     assert not has_quantity("深化投资领域改革")
+
+
+@pytest.mark.parametrize("question, areas", [
+    ("浙江自贸试验区原有的舟山片区面积是多少？", ("舟山",)),  # not in the zones file: its place name
+    ("How large is the Yueyang area of the Hunan FTZ?", ("岳阳",)),
+    ("北京高端产业片区占地多少？", ("高端产业",)),
+    ("What is the size of the Wuhu comprehensive bonded zone?", ()),
+])
+def test_named_areas(question, areas):
+    assert analyze(question).areas == areas
