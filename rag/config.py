@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     zone_prior: float = Field(0.5, ge=0, le=1)
     heading_boost: float = Field(1.5, ge=1)  # RRF factor for a passage whose own heading the question quotes
     heading_evidence: float = Field(1.0, ge=0)  # and what that quoting adds to its evidence strength  # RRF factor for zones a question does not name, when it names some
+    zh_dense_aliases: bool = True  # add the formal terms for everyday Chinese words to the dense legs too
     en_dense_glossary: bool = True  # add glossary Chinese terms to English queries for the dense legs
     top_k: int = Field(5, ge=1, le=50)
 

@@ -48,6 +48,17 @@ def glossary() -> tuple[GlossaryEntry, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def zh_aliases() -> dict[str, str]:
+    """Everyday Chinese forms → the document's own term ("综保区" → "综合保税区")."""
+    path = DATA_DIR / "zh_aliases.tsv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as f:
+        return {r["alias"].strip(): r["zh"].strip() for r in csv.DictReader(f, delimiter="\t")
+                if r.get("alias") and r.get("zh")}
+
+
 def data_version() -> str:
     """Changes whenever a data file that shapes indexed text changes."""
     h = hashlib.sha256()

@@ -73,3 +73,25 @@ def chinese_terms(query: str) -> list[str]:
         if zh not in terms and _within_window(words, positions):
             terms.append(zh)
     return terms
+
+
+@lru_cache(maxsize=1)
+def _alias_pattern() -> re.Pattern | None:
+    aliases = data.zh_aliases()
+    if not aliases:
+        return None
+    return re.compile("|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)), re.IGNORECASE)
+
+
+def formal_terms(query: str) -> list[str]:
+    """The document's own terms for the everyday Chinese forms in ``query`` ("电竞" → 电子竞技)."""
+    pattern = _alias_pattern()
+    if pattern is None:
+        return []
+    aliases = {a.lower(): zh for a, zh in data.zh_aliases().items()}
+    return list(dict.fromkeys(aliases[m.group(0).lower()] for m in pattern.finditer(query)))
+
+
+def expansion_terms(query: str, lang: str) -> list[str]:
+    """Document terms to add to a query: glossary Chinese for English, formal forms for Chinese."""
+    return chinese_terms(query) if lang == "en" else formal_terms(query)

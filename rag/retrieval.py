@@ -12,7 +12,7 @@ from .config import Settings
 from .corpus import ZONES
 from .embedders import Embedder
 from .errors import QueryError
-from .expansion import chinese_terms
+from .expansion import expansion_terms
 from .fusion import group_max, rrf, zscores
 from .index import Index
 from .scope import Scope, analyze, has_quantity, zone_terms
@@ -62,17 +62,17 @@ class Retriever:
         """BM25 terms. Zone names are left out: they say where to look (the zone prior), and as
         terms they would favour whichever passage repeats the province's name most."""
         tokens = self.index.tokenizer(query)
-        if lang == "en":
-            for term in chinese_terms(query) if terms is None else terms:
-                tokens += self.index.tokenizer(term)
+        for term in expansion_terms(query, lang) if terms is None else terms:
+            tokens += self.index.tokenizer(term)
         names = zone_terms()
         return [t for t in tokens if t not in names]
 
     def dense_query(self, query: str, lang: str, terms: list[str] | None = None) -> str:
-        """English questions also carry the Chinese terms of their glossary phrases, which gives the
-        multilingual encoders the document's own wording to match."""
-        if lang == "en" and self.settings.en_dense_glossary:
-            terms = chinese_terms(query) if terms is None else terms
+        """English questions also carry the Chinese terms of their glossary phrases, and Chinese ones
+        the formal terms for their everyday words, which gives the multilingual encoders the
+        document's own wording to match."""
+        if (lang == "en" and self.settings.en_dense_glossary) or (lang == "zh" and self.settings.zh_dense_aliases):
+            terms = expansion_terms(query, lang) if terms is None else terms
             if terms:
                 return f"{query} ({' '.join(terms)})"
         return query
@@ -88,7 +88,7 @@ class Retriever:
         top_k = top_k or self.settings.top_k
         n = len(self.index.passages)
         scope = analyze(query)
-        terms = chinese_terms(query) if lang == "en" else []
+        terms = expansion_terms(query, lang)
         timings: dict[str, float] = {}
 
         t = time.perf_counter()

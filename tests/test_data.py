@@ -73,3 +73,19 @@ def test_tokenizer_stems_english_and_leaves_chinese_alone():
     tok = Tokenizer(["合格境外有限合伙人"])
     assert tok("courier licences") == tok("courier licence") == ["courier", "licenc"]
     assert "合格境外有限合伙人" in tok("开展合格境外有限合伙人试点")
+
+
+def test_chinese_aliases_point_at_the_documents_own_terms(doc):
+    squashed = re.sub(r"\s+", "", doc.source)
+    aliases = data.zh_aliases()
+    assert len(aliases) >= 100
+    assert [zh for zh in aliases.values() if zh not in squashed] == []
+    assert [a for a in aliases if a in squashed] == []  # an alias the text already uses needs no entry
+
+
+def test_chinese_questions_gain_the_formal_terms():
+    from rag.expansion import expansion_terms
+
+    assert expansion_terms("有没有规划电竞产业基地？", "zh") == ["电子竞技"]
+    assert "综合保税区" in expansion_terms("综保区里能做保税维修吗", "zh")
+    assert expansion_terms("深化投资领域改革", "zh") == []
