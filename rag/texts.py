@@ -45,9 +45,7 @@ class TextViews:
         """What BM25 indexes: the passage text, plus the English forms of every glossary term the
         passage uses. English questions then match on the document's own vocabulary word by word,
         even when they phrase a term differently from any single glossary form."""
-        squashed = _squash(p.text)
-        glosses = [form for e in data.glossary() if e.zh in squashed for form in e.english_forms]
-        return "\n".join([self.passage_text(p), " ; ".join(glosses)]).strip()
+        return "\n".join([self.passage_text(p), glosses(p.text)]).strip()
 
     def sentence_text(self, p: Passage, number: int) -> str:
         a, b = p.sentences[number]
@@ -56,8 +54,10 @@ class TextViews:
         return f"{zone}自贸试验区 {title}：{p.text[a:b]}"
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+def glosses(text: str) -> str:
+    """The English forms of every glossary term ``text`` uses, as one line."""
+    squashed = re.sub(r"\s+", "", text)
+    return " ; ".join(form for e in data.glossary() if e.zh in squashed for form in e.english_forms)
 
 
 def current_version() -> str:
