@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from functools import lru_cache
 from pathlib import Path
 
 import bm25s
@@ -27,6 +29,19 @@ _TOKEN = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
 _LATIN = re.compile(r"[a-z]+")
 
 
+_local = threading.local()
+
+
+@lru_cache(maxsize=65536)
+def stem_english(word: str) -> str:
+    """Snowball English stem. A Snowball stemmer keeps state while it works, so each thread has
+    its own; the cache makes repeat words free."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
+
+
 class Tokenizer:
     """jieba in search mode with the document's own names as a user dictionary. English words are
     stemmed (Snowball), so "licences" in a question meets "licence" in an indexed title or gloss."""
@@ -36,14 +51,13 @@ class Tokenizer:
         self._jieba = jieba.Tokenizer()
         for word in self.user_words:
             self._jieba.add_word(word, freq=2000)
-        self._stem = snowballstemmer.stemmer("english").stemWord
 
     def __call__(self, text: str) -> list[str]:
         tokens = []
         for tok in self._jieba.cut_for_search(text.lower()):
             tok = tok.strip()
             if tok and _TOKEN.search(tok) and tok not in STOPWORDS:
-                tokens.append(self._stem(tok) if _LATIN.fullmatch(tok) else tok)
+                tokens.append(stem_english(tok) if _LATIN.fullmatch(tok) else tok)
         return tokens
 
 

@@ -89,3 +89,20 @@ def test_chinese_questions_gain_the_formal_terms():
     assert expansion_terms("有没有规划电竞产业基地？", "zh") == ["电子竞技"]
     assert "综合保税区" in expansion_terms("综保区里能做保税维修吗", "zh")
     assert expansion_terms("深化投资领域改革", "zh") == []
+
+
+def test_tokenizer_is_safe_to_share_between_threads():
+    # The service answers on a thread pool with one shared tokenizer; Snowball stemmer objects keep
+    # per-call state, so sharing one unguarded garbles words or raises.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rag.sparse import Tokenizer
+
+    tok = Tokenizer()
+    texts = [f"{w}s {w}ing {w}ed international couriers licensing supervision classification {i}"
+             for i, w in enumerate(["establish", "operate", "process", "develop", "register", "finance"] * 40)]
+    reference = Tokenizer()
+    expected = [reference(t) for t in texts]
+    with ThreadPoolExecutor(8) as pool:
+        for _ in range(5):
+            assert list(pool.map(tok, texts)) == expected
