@@ -32,11 +32,19 @@ def title_for(hit: Hit, lang: str) -> str:
     return p.title
 
 
-def choose_zones(retrieval: Retrieval, settings: Settings) -> list[tuple[str, Hit]]:
-    """Every zone whose own best passage is strong evidence, best first, with that passage."""
+def evidence(retrieval: Retrieval, hit: Hit, settings: Settings) -> float:
+    """How well a passage answers the question: its strength, plus (weighted) the share of the
+    question's terms that its quote states."""
+    weight = settings.coverage_weight.get(retrieval.lang, 0.0)
+    return retrieval.strength.get(hit.passage.id, 0.0) + weight * retrieval.coverage.get(hit.passage.id, 0.0)
+
+
+def choose_zones(retrieval: Retrieval, settings: Settings) -> tuple[list[tuple[str, Hit]], float]:
+    """Every zone whose own best passage is strong evidence, best first, with that passage; and the
+    confidence: the leading passage's evidence, which decides found / not found."""
     scope = retrieval.scope
     if scope.out_of_scope:
-        return []  # about another free trade zone: this document has nothing to say
+        return [], 0.0  # about another free trade zone: this document has nothing to say
     # Per zone, its strongest passage among the leading hits speaks for it.
     best: dict[str, Hit] = {}
     for hit in retrieval.hits[:settings.zone_evidence_depth]:
@@ -51,34 +59,32 @@ def choose_zones(retrieval: Retrieval, settings: Settings) -> list[tuple[str, Hi
         if z not in best or retrieval.strength[hit.passage.id] > retrieval.strength[best[z].passage.id]:
             best[z] = hit
     if not best:
-        return []
+        return [], 0.0
     strength = {z: retrieval.strength.get(h.passage.id, 0.0) for z, h in best.items()}
-    top = max(strength.values())
-    threshold = settings.threshold(retrieval.lang)
-    if top < threshold:
-        return []
+    lead = max(strength, key=strength.get)
+    confidence = evidence(retrieval, best[lead], settings)
+    if confidence < settings.threshold(retrieval.lang):
+        return [], confidence
+    top = strength[lead]
     ratio = settings.zone_ratio_listing if scope.listing else settings.zone_ratio
-    bar = max(threshold, ratio * top)
-    chosen = [z for z in best if strength[z] >= bar]
-    if scope.listing and chosen:
+    bar = max(settings.floor(retrieval.lang), ratio * top)
+    chosen = [z for z in best if z == lead or strength[z] >= bar]
+    if scope.listing:
         # "Which zones …": a zone also counts when its quote states the question's terms about as
         # fully as the leading zone's quote does, though its passage scores lower overall.
-        lead = retrieval.coverage.get(best[max(chosen, key=strength.get)].passage.id, 0.0)
-        chosen += [z for z in best if z not in chosen and strength[z] >= ratio * top
-                   and lead > 0 and retrieval.coverage.get(best[z].passage.id, 0.0) >= settings.zone_coverage_listing * lead]
+        covered = retrieval.coverage.get(best[lead].passage.id, 0.0)
+        chosen += [z for z in best if z not in chosen and strength[z] >= ratio * top and covered > 0
+                   and retrieval.coverage.get(best[z].passage.id, 0.0) >= settings.zone_coverage_listing * covered]
     chosen.sort(key=lambda z: -strength[z])
-    return [(z, best[z]) for z in chosen[: settings.max_zones]]
+    return [(z, best[z]) for z in chosen[: settings.max_zones]], confidence
 
 
 def compose(retrieval: Retrieval, settings: Settings, top_k: int) -> Answer:
     lang = retrieval.lang
-    zones = choose_zones(retrieval, settings)
-    top_strength = max((retrieval.strength.get(h.passage.id, 0.0) for h in retrieval.hits[:1]), default=0.0)
-    if retrieval.scope.out_of_scope:
-        top_strength = 0.0  # about another free trade zone: no evidence here, however similar the text
+    zones, confidence = choose_zones(retrieval, settings)
     hits = tuple(retrieval.hits[:top_k])
     if not zones:
-        return Answer(retrieval.query, lang, False, NOT_FOUND[lang], (), hits, top_strength)
+        return Answer(retrieval.query, lang, False, NOT_FOUND[lang], (), hits, confidence)
     lines = []
     for zone, hit in zones:
         p = hit.passage
@@ -97,7 +103,7 @@ def compose(retrieval: Retrieval, settings: Settings, top_k: int) -> Answer:
     quoted = tuple(h for _, h in zones)
     hits = quoted + tuple(h for h in retrieval.hits if h not in quoted)[: max(0, top_k - len(quoted))]
     return Answer(retrieval.query, lang, True, "\n".join([head, *lines]), tuple(z for z, _ in zones), hits,
-                  top_strength, cited=cited)
+                  confidence, cited=cited)
 
 
 def heading_path(hit: Hit, lang: str) -> list[str]:

@@ -45,8 +45,12 @@ class Settings(BaseSettings):
     top_k: int = Field(5, ge=1, le=50)
 
     # Answering. Calibrated on the dev split (see eval/README.md).
-    # Evidence strength below which the answer is "not covered"; one number, or one per language.
-    found_threshold: float | dict[str, float] = {"zh": 2.5, "en": 2.0}
+    # The answer is "not covered" when the leading passage's evidence (its strength plus
+    # coverage_weight × the share of the question's terms its quote states) is below found_threshold.
+    # One number, or one per language.
+    found_threshold: float | dict[str, float] = {"zh": 3.0, "en": 2.0}
+    coverage_weight: dict[str, float] = {"zh": 2.0, "en": 0.0}  # English quotes are Chinese: coverage says less
+    zone_floor: float | dict[str, float] = {"zh": 2.5, "en": 2.0}  # strength every further zone needs
     zone_ratio: float = Field(0.7, gt=0, le=1)  # a zone is named if its best score ≥ ratio × top score
     zone_ratio_listing: float = Field(0.5, gt=0, le=1)  # the same for "which zones …" questions
     # …where a zone above that ratio is also named if its quote covers this share of the question's
@@ -116,8 +120,10 @@ class Settings(BaseSettings):
         return self
 
     def threshold(self, lang: str) -> float:
-        t = self.found_threshold
-        return t.get(lang, max(t.values())) if isinstance(t, dict) else t
+        return _per_lang(self.found_threshold, lang)
+
+    def floor(self, lang: str) -> float:
+        return _per_lang(self.zone_floor, lang)
 
     def weights(self, lang: str) -> dict[str, float]:
         return self.weights_zh if lang == "zh" else self.weights_en
@@ -138,3 +144,7 @@ def load_settings(**overrides) -> Settings:
             f"{'.'.join(str(p) for p in err['loc']) or 'settings'}={err.get('input')!r}: {err['msg']}" for err in e.errors()
         )
         raise ConfigError(f"invalid settings: {problems}") from None
+
+
+def _per_lang(value: float | dict[str, float], lang: str) -> float:
+    return value.get(lang, max(value.values())) if isinstance(value, dict) else value

@@ -156,7 +156,8 @@ def run(config_names: list[str], split: str = "test", url: str | None = None, li
         results[name] = {"description": config.description, "metrics": breakdown(rows), "rows": rows}
     report = _report_dict(results, split)
     report["settings"] = {k: v for k, v in base.settings.model_dump(mode="json").items()
-                          if k in ("embedders", "weights_zh", "weights_en", "rrf_k", "found_threshold", "zone_ratio")}
+                          if k in ("embedders", "weights_zh", "weights_en", "rrf_k", "found_threshold", "coverage_weight",
+                                   "zone_floor", "zone_ratio")}
     return report
 
 

@@ -74,7 +74,7 @@ def plot_abstention(report: dict, path: Path, operating_point) -> None:
         if value is not None:
             ax.axvline(value, color="k", lw=0.8, ls=":", label=f"operating point {value:g}")
         ax.set_title(f"{lang}: 'not found' as the threshold moves ({report['split']})")
-        ax.set_xlabel("confidence threshold (evidence strength)")
+        ax.set_xlabel("confidence threshold (evidence: strength + coverage weight × query coverage)")
         ax.set_ylim(0, 1.05)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)

@@ -22,7 +22,7 @@ def mini_settings(tmp_path_factory):
     shutil.copy(FIXTURE, corpus)
     return load_settings(corpus_path=corpus, index_dir=root / "index", cache_path=root / "cache.sqlite",
                          embedders=("hash",), weights_zh={"bm25": 1.0, "hash": 1.0},
-                         weights_en={"bm25": 1.0, "hash": 1.0}, found_threshold=0.0, zone_ratio=0.5)
+                         weights_en={"bm25": 1.0, "hash": 1.0}, found_threshold=0.0, zone_floor=0.0, zone_ratio=0.5)
 
 
 @pytest.fixture(scope="session")
