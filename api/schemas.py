@@ -47,6 +47,13 @@ class Citation(BaseModel):
     score: float
 
 
+class CitationGroup(BaseModel):
+    zone: str
+    zone_name: str
+    named: bool = Field(description="the answer names this zone")
+    citations: list[int] = Field(description="indices into `citations`, in rank order")
+
+
 class AskResponse(BaseModel):
     question: str
     lang: Lang
@@ -54,7 +61,9 @@ class AskResponse(BaseModel):
     answer: str
     zones: list[str]
     confidence: float
+    cited: list[str] = Field(description="ids of the passages the answer quotes, one per named zone")
     citations: list[Citation]
+    groups: list[CitationGroup] = Field(description="the citations grouped by zone, named zones first")
 
 
 class ErrorDetail(BaseModel):

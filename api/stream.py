@@ -78,7 +78,8 @@ def render_events(message_id: str, answer: Answer) -> tuple[str, ...]:
     contract = to_contract(answer)
     events = [_event("meta", message_id, 0, {
         "question": contract["question"], "lang": contract["lang"], "found": contract["found"],
-        "zones": contract["zones"], "confidence": contract["confidence"], "citations": contract["citations"]})]
+        "zones": contract["zones"], "confidence": contract["confidence"], "citations": contract["citations"],
+        "groups": contract["groups"]})]
     for text, ids in answer_pieces(answer):
         events.append(_event("delta", message_id, len(events), {"text": text, "citation_ids": ids}))
     events.append(_event("done", message_id, len(events), {

@@ -25,6 +25,13 @@ def zone_name(zone: str, lang: str, short: bool = False) -> str:
     return info.get("short_zh" if short else "zh", zh if short else f"中国（{zh}）自由贸易试验区")
 
 
+def display_zone(zone: str, lang: str) -> str:
+    """A plan's zone name, or what the notice's own cover letter is called."""
+    if zone in ZONE_ZH:
+        return zone_name(zone, lang)
+    return "国务院通知" if lang == "zh" else "State Council notice"
+
+
 def title_for(hit: Hit, lang: str) -> str:
     p = hit.passage
     if lang == "en":
@@ -110,7 +117,7 @@ def heading_path(hit: Hit, lang: str) -> list[str]:
     """zone › part › section › measure, in the answer's language where titles exist."""
     p = hit.passage
     if p.zone not in ZONE_ZH:
-        return ["国务院通知" if lang == "zh" else "State Council notice"]
+        return [display_zone(p.zone, lang)]
     if lang == "en":
         return [zone_name(p.zone, lang), *TextViews.english_path(p)[1:]]  # [0] is the plan's title
     return [zone_name(p.zone, lang), *p.section] + ([p.title] if p.measure else [])
@@ -127,7 +134,24 @@ def to_contract(answer: Answer) -> dict:
         "confidence": round(answer.confidence, 4),
         "cited": list(answer.cited),
         "citations": [citation(h, answer.lang) for h in answer.hits],
+        "groups": citation_groups(answer),
     }
+
+
+def citation_groups(answer: Answer) -> list[dict]:
+    """The citations grouped by zone: the zones the answer names first, in its order, then the
+    others as they first appear. Each group lists indices into the citations, in rank order."""
+    order = list(answer.zones)
+    for h in answer.hits:
+        if h.passage.zone not in order:
+            order.append(h.passage.zone)
+    groups = []
+    for zone in order:
+        members = [i for i, h in enumerate(answer.hits) if h.passage.zone == zone]
+        if members:
+            groups.append({"zone": zone, "zone_name": display_zone(zone, answer.lang), "named": zone in answer.zones,
+                           "citations": members})
+    return groups
 
 
 def citation(hit: Hit, lang: str) -> dict:
@@ -135,7 +159,7 @@ def citation(hit: Hit, lang: str) -> dict:
     return {
         "id": p.id,
         "zone": p.zone,
-        "zone_name": zone_name(p.zone, lang) if p.zone in ZONE_ZH else ("国务院通知" if lang == "zh" else "State Council notice"),
+        "zone_name": display_zone(p.zone, lang),
         "section": list(p.section),
         "measure": p.measure,
         "title": p.title,

@@ -50,6 +50,21 @@ def test_readyz_is_503_until_the_index_is_loaded(mini_settings):
         assert ask.status_code == 503 and "missing.txt" in ask.json()["error"]
 
 
+def test_ask_returns_the_whole_contract_with_citations_grouped_by_zone(client, mini_engine):
+    from rag.answer import to_contract
+
+    question = "哪些自贸区支持第五航权?"
+    body = client.post("/ask", json={"question": question, "top_k": 5}).json()
+    assert body == to_contract(mini_engine.ask(question, top_k=5))  # nothing lost on the way out
+    assert body["found"] and len(body["zones"]) == 2 and len(body["cited"]) == 2
+    groups = body["groups"]
+    assert [g["zone"] for g in groups if g["named"]] == body["zones"] == [g["zone"] for g in groups[:2]]
+    assert sorted(i for g in groups for i in g["citations"]) == list(range(len(body["citations"])))
+    for g in groups:
+        assert {body["citations"][i]["zone"] for i in g["citations"]} == {g["zone"]}
+        assert g["zone_name"] == body["citations"][g["citations"][0]]["zone_name"]
+
+
 def test_search_returns_each_leg_and_the_fused_score(client):
     r = client.get("/search", params={"q": "第五航权", "k": 3})
     assert r.status_code == 200

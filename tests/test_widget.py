@@ -227,11 +227,17 @@ def test_chinese_question_streams_answer_badges_and_citations(driver, site, mini
     cites = bot.find_elements(By.CSS_SELECTOR, ".cite")
     assert len(cites) == len(expected["citations"]) == 3
     assert cites[0].text.startswith("1") and "湖南" in cites[0].text
-    assert [r.text for r in bot.find_elements(By.CSS_SELECTOR, ".answer .ref")] == ["[1]", "[2]"]
+    # citations are grouped by zone, the answer's zones first, and numbered in the order shown
+    assert [g.text for g in bot.find_elements(By.CSS_SELECTOR, ".srcs h4")] == [
+        {"hunan": "湖南", "beijing": "北京", "anhui": "安徽", "zhejiang": "浙江"}[g["zone"]] for g in expected["groups"]]
+    shown = [expected["citations"][i]["id"] for g in expected["groups"] for i in g["citations"]]
+    assert [c.text.split()[0] for c in cites] == ["1", "2", "3"]
+    assert [r.text for r in bot.find_elements(By.CSS_SELECTOR, ".answer .ref")] == [
+        f"[{shown.index(pid) + 1}]" for pid in expected["cited"]]
     assert bot.find_element(By.CSS_SELECTOR, ".srcs h3").text == "出处"
 
     # expanding a citation shows its heading path and the answering sentence as <mark>
-    first = expected["citations"][0]
+    first = expected["citations"][expected["groups"][0]["citations"][0]]
     cites[0].click()
     assert cites[0].get_attribute("aria-expanded") == "true"
     detail = q(driver, "#" + cites[0].get_attribute("aria-controls"))

@@ -78,6 +78,7 @@ button{cursor:pointer}
 .badge{padding:1px 10px;border-radius:999px;background:var(--t);color:var(--d);font-size:12px;font-weight:600;}
 .srcs{margin-top:10px;border-top:1px solid #eef0f3;padding-top:6px}
 .srcs h3{margin:0 0 2px;font-size:12px;font-weight:600;color:var(--m);text-transform:uppercase;letter-spacing:.03em}
+.srcs h4{margin:6px 0 0;font-size:12px;color:var(--d)}
 .cites{margin:0;padding:0;list-style:none}
 .cite{display:flex;gap:8px;align-items:flex-start;width:100%;text-align:left;padding:6px 4px;border:0;border-radius:6px;background:none;font-size:13px;line-height:1.45}
 .cite:hover{background:#f1f4f8}
@@ -322,9 +323,15 @@ textarea:focus{border-color:var(--accent);outline:none;box-shadow:0 0 0 3px var(
       })), st.wait);
     }
     if (!cits.length) return;
-    var list = h('ol', { class: 'cites' });
-    cits.forEach(function (c, i) { list.appendChild(citation(st, c, i + 1)); });
-    st.srcs = h('div', { class: 'srcs' }, [h('h3', { text: m.found ? t.sources : t.nearest }), list]);
+    // grouped by zone (named zones first), numbered in the order shown
+    var kids = [h('h3', { text: m.found ? t.sources : t.nearest })], n = 0,
+      gs = Array.isArray(m.groups) && m.groups.length ? m.groups : [{ citations: cits.map(function (c, i) { return i; }) }];
+    gs.forEach(function (g) {
+      var mine = (g.citations || []).filter(function (i) { return cits[i]; });
+      if (g.zone && mine.length) kids.push(h('h4', { text: zoneLabel(g.zone, st.lang, g.zone_name) }));
+      kids.push(h('ol', { class: 'cites' }, mine.map(function (i) { return citation(st, cits[i], ++n); })));
+    });
+    st.srcs = h('div', { class: 'srcs' }, kids);
     st.b.insertBefore(st.srcs, st.wait);
     follow(st.b);
   }
