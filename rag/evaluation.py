@@ -27,6 +27,8 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 METRICS = ("hit@1", "recall@5", "mrr@10", "ndcg@10", "zone_exact", "citation_precision", "abstention", "found_rate")
 
 AskFn = Callable[[str], dict]
+# Every configuration, in process or over HTTP, returns this many citations: MRR@10 and nDCG@10 need ten.
+RANK_DEPTH = 10
 
 
 def load_questions(split: str = "test", path: Path = QUESTIONS) -> list[dict]:
@@ -59,7 +61,7 @@ def engine_for(config: Config, base: Engine) -> AskFn:
         w = {leg: 1.0 for leg in config.legs if leg == "bm25" or leg in settings.embedders}
         settings = settings.model_copy(update={"weights_zh": w, "weights_en": w})
     engine = Engine.sharing(settings, base)
-    return lambda q: to_contract(engine.ask(q))
+    return lambda q: to_contract(engine.ask(q, top_k=RANK_DEPTH))
 
 
 def http_ask(url: str) -> AskFn:
@@ -68,7 +70,7 @@ def http_ask(url: str) -> AskFn:
     client = httpx.Client(base_url=url.rstrip("/"), timeout=60)
 
     def ask(question: str) -> dict:
-        r = client.post("/ask", json={"question": question, "top_k": 10})
+        r = client.post("/ask", json={"question": question, "top_k": RANK_DEPTH})
         r.raise_for_status()
         return r.json()
 
@@ -105,7 +107,7 @@ class NaiveChunks:
             sims = self.vectors[e.name] @ e.embed_query(question)
             rankings[e.name] = list(np.argsort(-sims))
         fused = rrf(rankings, {name: 1.0 for name in rankings})
-        order = sorted(fused, key=lambda i: -fused[i])[:10]
+        order = sorted(fused, key=lambda i: -fused[i])[:RANK_DEPTH]
         cites = []
         for i in order:
             a, b = self.spans[i]
