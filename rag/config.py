@@ -119,6 +119,17 @@ class Settings(BaseSettings):
                 raise ValueError(f"weights_{lang} has a negative weight: {weights}")
         return self
 
+    @model_validator(mode="after")
+    def _per_language_values(self):
+        for name in ("found_threshold", "zone_floor", "coverage_weight"):
+            value = getattr(self, name)
+            if isinstance(value, dict):
+                if set(value) - {"zh", "en"} or (not value and name != "coverage_weight"):  # {} weighs nothing
+                    raise ValueError(f"{name} {value} must map the languages zh and/or en to numbers")
+        if any(w < 0 for w in self.coverage_weight.values()):
+            raise ValueError(f"coverage_weight has a negative weight: {self.coverage_weight}")
+        return self
+
     def threshold(self, lang: str) -> float:
         return _per_lang(self.found_threshold, lang)
 

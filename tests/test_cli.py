@@ -51,3 +51,10 @@ def test_search_prints_legs(cli_env, mini_engine):
 def test_bad_setting_is_named(cli_env):
     out = rag(["ask", "x"], {**cli_env, "RAG_EMBEDDERS": "e5,nope"})
     assert out.returncode == 2 and "unknown embedder 'nope'" in out.stderr
+
+
+def test_bad_per_language_setting_is_named(cli_env):
+    out = rag(["ask", "x"], {**cli_env, "RAG_COVERAGE_WEIGHT": '{"zh": -1}'})
+    assert out.returncode == 2 and "coverage_weight" in out.stderr and "negative" in out.stderr
+    out = rag(["ask", "x"], {**cli_env, "RAG_FOUND_THRESHOLD": '{"fr": 2}'})
+    assert out.returncode == 2 and "found_threshold" in out.stderr and "zh and/or en" in out.stderr
