@@ -22,7 +22,7 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import faiss
@@ -34,7 +34,7 @@ from .config import Settings
 from .embedders import Embedder, EmbeddingCache
 from .errors import IndexMismatchError, IndexMissingError
 from .sparse import BM25Index, Tokenizer
-from .texts import TextViews, current_version
+from .texts import TextViews, current_version, glosses
 from .types import Passage
 
 FORMAT_VERSION = 1
@@ -58,6 +58,8 @@ class Index:
     dense_sentences: dict[str, faiss.Index]
     bm25: BM25Index
     tokenizer: Tokenizer
+    # (passage id, sentence number) → the BM25 terms of that sentence and of its glosses
+    sentence_terms: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
 
     def by_id(self) -> dict[str, int]:
         return {p.id: i for i, p in enumerate(self.passages)}
@@ -196,8 +198,21 @@ def load(settings: Settings, embedders: list[Embedder] | None = None, path: Path
     for leg in legs:
         if dense_p[leg].ntotal != len(passages) or dense_s[leg].ntotal != len(sentences):
             raise IndexMismatchError(f"{path}: {leg} FAISS rows do not match passages.jsonl/sentences.jsonl; run `rag build`")
+    tokenizer = Tokenizer(manifest.get("user_words", []))
     return Index(
         path=path.resolve(), manifest=manifest, source=(path / "source.txt").read_text(encoding="utf-8"),
         passages=passages, sentences=sentences, dense_passages=dense_p, dense_sentences=dense_s,
-        bm25=BM25Index.load(path / "bm25", len(passages)), tokenizer=Tokenizer(manifest.get("user_words", [])),
+        bm25=BM25Index.load(path / "bm25", len(passages)), tokenizer=tokenizer,
+        sentence_terms=_sentence_terms(passages, tokenizer),
     )
+
+
+def _sentence_terms(passages: list[Passage], tokenizer: Tokenizer) -> dict[tuple[str, int], frozenset[str]]:
+    """What query-term coverage reads (rag.retrieval): each sentence's BM25 terms with its glosses'
+    English, so English questions have words to meet. A third of a second, once per load."""
+    out = {}
+    for p in passages:
+        for number, (a, b) in enumerate(p.sentences or ((0, len(p.text)),)):
+            text = p.text[a:b]
+            out[(p.id, number)] = frozenset(tokenizer(f"{text}\n{glosses(text)}"))
+    return out

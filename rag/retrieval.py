@@ -16,7 +16,6 @@ from .expansion import expansion_terms
 from .fusion import group_max, rrf, zscores
 from .index import Index
 from .scope import Scope, analyze, has_quantity, zone_terms
-from .texts import glosses
 from .types import Hit
 
 SPARSE_LEGS = ("bm25",)
@@ -50,7 +49,6 @@ class Retriever:
         self._sentence_passage = np.array([r.passage for r in index.sentences], np.int64)
         self._sentence_number = np.array([r.number for r in index.sentences], np.int64)
         self._zone_of = np.array([p.zone for p in index.passages])
-        self._sentence_term_cache: dict[tuple[str, int], frozenset[str]] = {}
         titles = data.titles_en()
         self._heading_names = [
             {n.lower() for n in (p.title if p.section else "", titles.get(p.id, "")) if len(n) >= 4}
@@ -155,19 +153,9 @@ class Retriever:
             return {}
         out = {}
         for hit in hits:
-            sentence = self._sentence_terms(hit.passage, hit.sentence)
+            sentence = self.index.sentence_terms.get((hit.passage.id, hit.sentence), frozenset())
             out[hit.passage.id] = sum(w for t, w in weights.items() if t in sentence) / total
         return out
-
-    def _sentence_terms(self, passage, number: int) -> frozenset[str]:
-        """BM25 terms of one sentence and of its glosses (so English questions have words to meet)."""
-        key = (passage.id, number)
-        terms = self._sentence_term_cache.get(key)
-        if terms is None:
-            text = passage.text[slice(*passage.sentences[number])] if passage.sentences else passage.text
-            terms = frozenset(self.index.tokenizer(f"{text}\n{glosses(text)}"))
-            self._sentence_term_cache[key] = terms  # a benign race: any thread computes the same set
-        return terms
 
     def _strength(self, leg_scores: dict[str, np.ndarray], weights: dict[str, float], n: int) -> np.ndarray:
         """Weighted mean of each leg's z-score: how far a passage stands out for this query.
