@@ -76,20 +76,20 @@ def chinese_terms(query: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _alias_pattern() -> re.Pattern | None:
-    aliases = data.zh_aliases()
-    if not aliases:
-        return None
-    return re.compile("|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)), re.IGNORECASE)
+def _alias_matcher() -> tuple[re.Pattern | None, dict[str, str]]:
+    by_alias = {a.lower(): zh for a, zh in data.zh_aliases().items()}
+    if not by_alias:
+        return None, {}
+    pattern = re.compile("|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True)), re.IGNORECASE)
+    return pattern, by_alias
 
 
 def formal_terms(query: str) -> list[str]:
     """The document's own terms for the everyday Chinese forms in ``query`` ("电竞" → 电子竞技)."""
-    pattern = _alias_pattern()
+    pattern, by_alias = _alias_matcher()
     if pattern is None:
         return []
-    aliases = {a.lower(): zh for a, zh in data.zh_aliases().items()}
-    return list(dict.fromkeys(aliases[m.group(0).lower()] for m in pattern.finditer(query)))
+    return list(dict.fromkeys(by_alias[m.group(0).lower()] for m in pattern.finditer(query)))
 
 
 def expansion_terms(query: str, lang: str) -> list[str]:
