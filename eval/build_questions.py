@@ -583,6 +583,129 @@ q(U, "zh", "江苏自贸试验区南京片区重点发展什么产业？")
 q(U, "en", "What fines does the Zhejiang plan set for companies that break data export rules?")
 
 
+# ---------------------------------------------------------------------------
+# Second batch (added 2026-11-28): more multi_zone and unanswerable questions,
+# because dev had become too small to calibrate "which zones" and "not found"
+# on. Written blind to the system: the writers read only the document and
+# these eval files, never the system's code, outputs or reports. Appended at
+# the end so that the ids and splits of the first batch do not change; each
+# group alternates dev/test from where the first batch left off.
+# ---------------------------------------------------------------------------
+q(M, "zh", "有哪些自贸区的方案点名要办好某个博览会、交易会或产业大会？",
+  (H, "支持办好中国—非洲经贸博览会"),
+  (H, "办好中国（湖南）国际矿物宝石博览会"),
+  (A, "支持办好世界制造业大会、世界显示产业大会"),
+  (B, "提升中国国际服务贸易交易会规格和能级"),
+  (Z, "打造全球数字贸易博览会"))
+q(M, "en", "Do any of these plans actually put blockchain to work, for example in trade finance, customs or supervision? Which ones?",
+  (B, "依托人民银行贸易金融区块链平台"),
+  (B, "依托区块链技术应用，整合高精尖制造业企业信息和信用数据"),
+  (Z, "运用区块链技术，注重源头管理"),
+  (H, "支持金融机构运用区块链、大数据、生物识别等技术"),
+  (A, "运用互联网、大数据、人工智能、区块链等技术手段优化行政管理"))
+q(M, "zh", "做农产品进出口生意，哪几个自贸区在通关或检验检疫环节给了便利？",
+  (A, "优化鲜活农产品检验检疫流程，简化动植物检疫审批程序"),
+  (Z, "创新粮食进口检疫审批制度"),
+  (H, "开通农副产品快速通关“绿色通道”"))
+q(M, "en", "We invoice our customers in yuan. Which of these FTZ plans push for wider cross-border use of the renminbi?",
+  (H, "推进跨境人民币业务政策在对非跨境贸易"),
+  (A, "重点推动贸易和投资领域的人民币跨境使用"),
+  (B, "推动重点行业跨境人民币业务和外汇业务便利化"),
+  (Z, "拓展跨境人民币结算通道"))
+q(M, "zh", "想把药品进口到国内，哪些自贸区在药品进口口岸、医药物流或进口试点上有安排？",
+  (A, "首次进口药品和生物制品口岸"),
+  (H, "水果集散中心和进口医药物流中心"),
+  (B, "开展跨境电子商务零售进口药品试点工作"))
+q(M, "en", "We repair aircraft and handle aviation spare parts. Which FTZs have measures for aircraft maintenance?",
+  (H, "“两头在外”航空维修业态实行保税监管"),
+  (A, "芜湖航空器维修保障中心"),
+  (B, "优化航材保税监管措施，降低航材运营成本"),
+  (B, "试点开展公务机按照包修协议报关业务"))
+q(M, "zh", "外资想进入教育培训领域，在哪几个自贸区能找到相应的开放措施？",
+  (A, "支持外商独资设立经营性教育培训和职业技能培训机构"),
+  (H, "探索在教育、工程咨询、会展、商务服务等领域"),
+  (B, "探索引进考试机构及理工类国际教材"))
+q(M, "en", "We're a pharma company that wants to run joint research with labs abroad. Which plans make international collaborative biomedical R&D easier?",
+  (B, "简化国内生物医药研发主体开展国际合作研发的审批流程"),
+  (H, "优化生物医药全球协同研发试验用特殊物品的检疫查验流程"),
+  (Z, "与国内外医药科研院所开展合作"))
+q(M, "zh", "外贸企业怎么提前知道贸易风险？哪些自贸区打算建立外贸风险预警机制？",
+  (Z, "依托外贸风险快速预警综合平台，完善外贸预警机制"),
+  (H, "建立贸易风险预警机制和政企互动机制"),
+  (A, "完善进出口商品质量安全风险预警和快速反应监管体系"))
+q(M, "en", "Which zones are building an airport-centred economy around their international airports?",
+  (B, "打造临空经济创新引领示范区"),
+  (Z, "加强杭州、宁波临空经济示范区与自贸试验区协同发展"),
+  (H, "长沙片区重点对接“一带一路”建设，突出临空经济"))
+q(M, "zh", "给科技型企业的保险产品，哪些自贸区提出要发展？",
+  (A, "鼓励保险公司发展科技保险，拓宽服务领域"),
+  (H, "参与开展关税保证保险、科技保险等业务"))
+q(M, "en", "We produce films, TV series and animation. Which FTZ plans would help us trade that kind of content internationally?",
+  (B, "打造国际影视动漫版权贸易平台"),
+  (H, "加快影视产品出口退税办理进度"),
+  (Z, "加快信息服务、文化贸易、技术贸易等新兴服务贸易发展"))
+q(M, "zh", "我想就近找个知识产权服务站点咨询专利事务，哪些自贸区会设这种工作站？",
+  (H, "建立知识产权服务工作站"),
+  (A, "设立知识产权服务工作站"))
+q(M, "en", "Our Chinese joint-venture partner wants to invest overseas. Which plans try to make outbound investment easier?",
+  (B, "提高境外投资便利化水平，优化企业境外投资外汇管理流程"),
+  (H, "属于省级备案管理范围的，可由自贸试验区备案管理"),
+  (A, "完善境外投资政策和服务体系"))
+q(M, "zh", "做医疗器械的企业，在哪几个自贸区能找到审批或研发方面的支持？",
+  (B, "对临床急需且我国尚无同品种产品获准注册的医疗器械加快审批"),
+  (B, "支持设立医疗器械创新北京服务站"),
+  (A, "植入介入产品、体外诊断等关键共性技术研发"))
+q(M, "en", "Our expat staff have international health insurance. Where are hospitals or insurers piloting direct cross-border settlement of medical costs?",
+  (B, "开展区内医院与国际保险实时结算试点"),
+  (A, "探索开展商业健康保险跨境结算试点"))
+q(M, "zh", "我们是做工业机器人的，哪几个自贸区把机器人列为重点发展方向？",
+  (A, "新能源汽车、新型显示、机器人等产业"),
+  (Z, "围绕现代高档数控机床、机器人等智能装备及关键基础件"))
+q(M, "en", "If I want to run offshore trade or other new forms of international trade from an FTZ, which plans support that?",
+  (H, "支持离岸贸易业务和总部经济发展"),
+  (Z, "支持企业按规定开展具有真实贸易背景的新型国际贸易"))
+q(M, "zh", "出口退税办得慢，哪些自贸区在退税上有提速或新的试点？",
+  (H, "积极推动扩大出口退税无纸化申报范围"),
+  (Z, "研究在宁波舟山港实施启运港退税政策的可行性"))
+q(M, "en", "We're a multinational group and want to pool our cash centrally across borders. Which zones make treasury pooling easier?",
+  (B, "探索开展本外币合一跨境资金池试点"),
+  (H, "放宽跨国公司外汇资金集中运营管理准入条件"))
+q(M, "zh", "人民币和外币账户能不能合在一起管？哪些自贸区在搞本外币一体化方面的试点？",
+  (Z, "开展本外币合一银行账户体系试点"),
+  (B, "开展本外币一体化试点"))
+q(M, "en", "Which plans offer fast-track examination or quick enforcement for patents and other IP rights?",
+  (B, "建立专利快速审查、快速确权和快速维权的协同保护体系"),
+  (H, "建立多元化知识产权争端解决与快速维权机制"))
+q(M, "zh", "哪些自贸区要建设商品追溯或产品质量溯源体系？",
+  (Z, "推进进出口产品质量溯源体系建设"),
+  (B, "对区内企业、交易单据、人员、资金、商品等进行追溯和监管"))
+q(M, "en", "We ship containers by river or sea and then on by rail. Which FTZs are building up multimodal transport?",
+  (A, "加快建设多式联运基地"),
+  (A, "鼓励建设中东部地区连接中亚、欧洲的铁水联运大通道"),
+  (Z, "率先探索集装箱多式联运运单及电子运单标准应用"))
+
+q(U, "zh", "湖南自贸区跨境电商零售出口企业按核定方式缴纳企业所得税时，应税所得率是多少？")  # grep: 所得率/应税/税率 0 hits; 核定征收 1 hit (Hunan: 对符合条件的跨境电商零售出口企业核定征收企业所得税), no rate given
+q(U, "en", "What is the minimum fund size or capital a foreign GP must commit to launch a QFLP fund in the Hunan FTZ?")  # grep: QFLP 2 hits (Hunan: 开展…QFLP试点; Anhui: 研究开展QFLP政策试点), no fund size; the only amount nearby is 不低于2亿美元 for 投资性公司 foreign-investor assets, not QFLP; 亿元/万美元/注册资本(QFLP) absent
+q(U, "zh", "宁波舟山港的启运港退税政策从什么时候起正式执行？")  # grep: 启运港退税 1 hit (Zhejiang: 研究在宁波舟山港实施启运港退税政策的可行性) - only a feasibility study, no start date; 实施日期/日 none relevant
+q(U, "en", "By how many months does the Anhui FTZ extend the deadline for returning after-sales repair equipment and spare parts to the factory?")  # grep: 返厂 1 hit (Anhui: 适当延长售后维修设备和备件返厂期限) - no duration; 个月 0, 月 only in notice date
+q(U, "zh", "浙江自贸区远洋渔业引进外籍船员试点中，一条渔船最多能雇用几名外籍船员？")  # grep: 外籍船员/远洋 1 hit (Zhejiang: 探索开展远洋渔业引进外籍船员试点) - no number or ratio; 比例 only for 金融机构外资持股
+q(U, "en", "Under the Beijing FTZ's foreign talent quota scheme, how many foreign staff can one company hire?")  # grep: 配额 2 hits (Beijing: 试点开展外籍人才配额管理制度; Zhejiang: 非关税配额粮食) - no headcount; 名 no staff number
+q(U, "zh", "境外仲裁机构想在北京自贸区设立业务机构，办理登记一般需要多少个工作日？")  # grep: 仲裁 (Beijing: 经北京市人民政府司法行政部门登记并报国务院司法行政部门备案) - procedure named, no processing time; 工作日/日内/时限/办结 0
+q(U, "en", "Fruit from which countries is approved for import through the designated fruit inspection site in Yueyang?")  # grep: 水果 2 hits (Hunan: 建设岳阳水果进口指定监管场地; 黄花机场 水果集散中心) - no countries or fruit types; nearby only African coffee/cocoa/cashews/anchovies and cotton countries
+q(U, "zh", "在郴州片区进口钻石，进口环节增值税和关税的税率分别是多少？")  # grep: 钻石 2 hits (Hunan: 积极承接钻石进出口及高端饰品加工贸易; 金伯利进程; 上海钻石交易所) - no rates; 增值税/税率 0
+q(U, "en", "Which companies are licensed to supply bonded LNG bunker fuel to international ships at Ningbo-Zhoushan port?")  # grep: LNG/液化天然气 1 hit (Zhejiang: 允许液化天然气（LNG）作为国际航行船舶燃料享受保税政策), 加注 (东北亚燃料油加注中心) - no company named; 中石化/中石油/中海油/石化 0
+q(U, "zh", "安徽自贸区的外资旅行社要开业满几年、营业额达到多少，才可以做出境游业务？")  # grep: 旅行社 1 hit (Anhui: 允许…符合条件的外资旅行社从事除台湾地区以外的出境旅游业务) - conditions unspecified; 年限/营业额 0
+q(U, "en", "What is the maximum amount of foreign debt a Zhongguancun tech start-up can take on under the Beijing FTZ's cross-border financing reform?")  # grep: 外债/中关村 (Beijing: 自主决定跨境融资方式、金额和时机; 外债项下完全可兑换; 外债一次性登记) - no cap or amount; 上限/额度(only 融资租赁 shared 外债额度)/万/亿 none relevant
+q(U, "zh", "合肥片区的跨境电商零售进口，单次和年度交易限值各是多少？")  # grep: 跨境电商零售进口 2 hits (Anhui: 支持合肥、芜湖片区开展跨境电商零售进口试点; Hunan 综保区 适用政策) - no limits; 限值/限额/单次/年度/5000/26000 0
+q(U, "en", "How do we register a trademark for our brand in the Hangzhou area, and what is the official filing fee?")  # grep: 商标 0, 收费/手续费 0; 杭州 hits only area size/function and airport; 知识产权 hits are general IP protection, no trademark procedure or fee
+q(U, "zh", "湖北自贸试验区武汉片区重点发展哪些产业？")  # grep: 湖北/武汉 0; nearby only Anhui 中部地区其他自贸试验区联动 and Hunan 长江经济带沿线自贸试验区合作, no Hubei content
+q(U, "en", "How long does the new website filing process for overseas-facing websites in the Beijing FTZ take, and what documents must we submit?")  # grep: 网站备案 1 hit (Beijing: 探索建立适应海外客户需求的网站备案制度) - no duration or documents; ICP/增值电信/时限 0
+q(U, "zh", "外资企业在自贸区里申请烟草或酒类专卖许可证，需要满足什么条件？")  # grep: 烟草/酒/专卖 0 - not covered
+q(U, "en", "What are the priority industries of the Shaanxi pilot FTZ's Xi'an area?")  # grep: 陕西/西安 0 - other FTZ not in this notice
+q(U, "zh", "自贸区内的企业申请增值税留抵退税，大概多久能到账？")  # grep: 增值税/留抵 0; 退税 hits are only 出口退税 (Hunan) and 启运港退税 (Zhejiang), no VAT credit refund or timing
+q(U, "en", "What is the longest probation period we can put in employment contracts for local staff in the Anhui FTZ?")  # grep: 试用期/劳动合同 0; 劳动 1 hit (Beijing: 非标准就业形式下劳动保障服务) - nothing on probation
+
+
 def assign_splits(items):
     groups = collections.OrderedDict()
     for it in items:
