@@ -14,7 +14,7 @@ from functools import lru_cache
 from . import data
 
 _QUANTITY = re.compile(
-    r"多少|几[个年项家条]|多大|多高|多长|面积|税率|比例|金额|额度|价格|费用|罚款|"
+    r"多少|(?<!哪)几[个年项家条]|多大|多高|多长|面积|税率|比例|金额|额度|价格|费用|罚款|"
     r"\bhow (?:much|many|big|large|long|high)\b|\bwhat (?:rate|percentage|share|price|amount|size|area)\b|"
     # the English words for the Chinese ones above: 税率 比例 金额 价格 费用 罚款
     r"\btax rates?\b|\bratios?\b|\bamounts? of\b|\bprices?\b|\bfees?\b|\bfines\b|"
@@ -25,7 +25,8 @@ _NUMBER = re.compile(r"\d|[一二三四五六七八九十两]+(?:至[一二三�
 _FTZ_WORDS = r"(?:\s*(?:省|市)?\s*(?:自贸|自由贸易|的自贸)|\s+(?:pilot\s+)?(?:ftz|free[- ]trade|fta\b))"
 
 
-_LIST = re.compile(r"哪些|哪几|\bwhich (?:zones|ftzs|plans|pilot|free|areas|of (?:the|these|those))\b|\bwhere\b|\bany (?:zone|ftz|plan)s?\b",
+_LIST = re.compile(r"哪些|哪几|\bwhich (?:zones|ftzs|plans|pilot|free|areas|ones|of (?:the|these|those))\b|\bwhere\b|"
+                   r"\bany (?:zone|ftz|plan)s?\b|\bany of (?:the|these|those)\b",
                    re.IGNORECASE)
 
 

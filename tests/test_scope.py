@@ -20,6 +20,7 @@ def test_questions_asking_for_a_number(question):
     "Which zone lets foreign travel agencies run outbound tours?",
     "北京自贸试验区在数字贸易方面有哪些举措？",
     "How does Anhui support top scientists?",
+    "哪几个自贸区把机器人列为重点产业？",  # 哪几个 asks "which", not "how many"
 ])
 def test_questions_not_asking_for_a_number(question):
     assert not analyze(question).quantity
@@ -29,6 +30,9 @@ def test_questions_not_asking_for_a_number(question):
     ("哪些自贸区支持开展QFLP试点？", True),
     ("Which of these FTZs push for fifth freedom rights?", True),
     ("Which zones run QFLP pilots?", True),
+    ("Do any of these plans use blockchain? Which ones?", True),
+    ("哪几个自贸区把机器人列为重点产业？", True),
+    ("Which one covers the most land?", False),
     ("What does the Beijing plan say about digital currency?", False),
 ])
 def test_listing_questions(question, listing):
