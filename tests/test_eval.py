@@ -1,3 +1,4 @@
+import hashlib
 import json
 import math
 import re
@@ -56,6 +57,13 @@ def test_every_evidence_string_is_in_its_zones_plan():
         assert {e["zone"] for e in q["evidence"]} == set(q["zones"]), q["id"]
         for ev in q["evidence"]:
             assert squash(ev["text"]) in plans[ev["zone"]], (q["id"], ev)
+
+
+def test_ci_gate_thresholds_belong_to_the_current_question_set():
+    """Floors measured on one question set mean nothing on another: changing the set forces a restatement."""
+    thresholds = json.loads((ROOT / "eval" / "thresholds.json").read_text())
+    digest = hashlib.sha256((ROOT / "eval" / "questions.jsonl").read_bytes()).hexdigest()
+    assert thresholds["questions_sha256"] == digest, "eval/questions.jsonl changed: restate eval/thresholds.json on it"
 
 
 @pytest.mark.real
