@@ -49,13 +49,29 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        task = None
+        tasks = []
         if app.state.engine is None:
             # Load in the background: the server answers /healthz and a 503 /readyz meanwhile.
-            task = asyncio.create_task(_load(app))
+            tasks.append(asyncio.create_task(_load(app)))
+        if settings.index_poll_s > 0:
+            tasks.append(asyncio.create_task(_follow(app)))
         yield
-        if task is not None and not task.done():
-            task.cancel()
+        for task in tasks:
+            if not task.done():
+                task.cancel()
+
+    async def _follow(app: FastAPI) -> None:
+        """With several worker processes, a reindex runs in one of them: the others pick up the build
+        it publishes here, within index_poll_s."""
+        while True:
+            await asyncio.sleep(settings.index_poll_s)
+            eng = app.state.engine
+            if eng is not None:
+                try:
+                    if await run_in_threadpool(eng.follow_current):
+                        metrics.reindex.labels("followed").inc()
+                except Exception:  # keep polling: the next build may load
+                    log.exception("following the published index failed")
 
     async def _load(app: FastAPI) -> None:
         try:
@@ -132,7 +148,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             status = "failed" if app.state.load_error else "loading"
             body = {**error_body(f"index not loaded: {app.state.load_error or 'still loading'}"), "status": status}
             return SafeJSONResponse(body, status_code=503)
-        return {"status": "ready", "index": index_summary(eng)}
+        return {"status": "ready", "pid": os.getpid(), "index": index_summary(eng)}  # pid: which worker answered
 
     @app.get("/metrics", tags=["ops"], response_class=Response)
     def prometheus() -> Response:

@@ -37,9 +37,9 @@ class Settings(BaseSettings):
     weights_zh: dict[str, float] = {"bm25": 0.5, "e5": 1.5, "use": 1.0}
     weights_en: dict[str, float] = {"bm25": 1.5, "e5": 1.5, "use": 1.0}
     candidates: int = Field(50, ge=1, le=1000)
-    zone_prior: float = Field(0.5, ge=0, le=1)
+    zone_prior: float = Field(0.5, ge=0, le=1)  # RRF factor for zones a question does not name, when it names some
     heading_boost: float = Field(1.5, ge=1)  # RRF factor for a passage whose own heading the question quotes
-    heading_evidence: float = Field(1.0, ge=0)  # and what that quoting adds to its evidence strength  # RRF factor for zones a question does not name, when it names some
+    heading_evidence: float = Field(1.0, ge=0)  # and what that quoting adds to its evidence strength
     zh_dense_aliases: bool = True  # add the formal terms for everyday Chinese words to the dense legs too
     en_dense_glossary: bool = True  # add glossary Chinese terms to English queries for the dense legs
     top_k: int = Field(5, ge=1, le=50)
@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(120, ge=0)  # 0 disables; per client IP, or per API key when sent
     rate_limit_burst: int = Field(30, ge=1)
     request_timeout_s: float = Field(10.0, gt=0)
+    # How often a serving process checks whether index_dir/current points at a newer build (one that
+    # another worker's reindex or `rag build` published) and loads it; 0 turns this off.
+    index_poll_s: float = Field(5.0, ge=0)
     max_body_bytes: int = Field(16_384, ge=256)
     max_question_chars: int = Field(500, ge=1)
     feedback_db: Path = ROOT / ".cache" / "feedback.sqlite"

@@ -5,12 +5,13 @@ import dataclasses
 import logging
 import threading
 import time
+from pathlib import Path
 
 from . import index as index_mod
 from .answer import compose
 from .config import Settings
 from .embedders import Embedder, load_embedders
-from .errors import IndexMissingError
+from .errors import IndexMissingError, RagError
 from .retrieval import Retrieval, Retriever
 from .types import Answer
 
@@ -25,6 +26,8 @@ class Engine:
         self.embedders: list[Embedder] = []
         self.retriever: Retriever | None = None
         self._swap_lock = threading.Lock()
+        self._refused: Path | None = None  # a published build that would not load
+        self._loading = threading.Lock()  # held while this engine builds or loads a new index
 
     @classmethod
     def sharing(cls, settings: Settings, other: "Engine") -> "Engine":
@@ -55,11 +58,36 @@ class Engine:
     def rebuild(self) -> dict:
         """Build a new index and swap it in; queries keep using the old one until the swap."""
         started = time.perf_counter()
-        path = index_mod.build(self.settings, self.embedders, progress=False)
-        idx = index_mod.load(self.settings, self.embedders, path=path)
+        with self._loading:
+            path = index_mod.build(self.settings, self.embedders, progress=False)
+            idx = index_mod.load(self.settings, self.embedders, path=path)
         with self._swap_lock:
             self.retriever = Retriever(self.settings, idx, self.embedders)  # one reference swap
         return {"path": str(path), "seconds": round(time.perf_counter() - started, 3), "manifest": idx.manifest}
+
+    def follow_current(self) -> bool:
+        """Load the build that ``index_dir/current`` now points at, if that is not the one serving.
+
+        Another process (a second service worker's reindex, or `rag build`) may have published it. A
+        build that fails to load (say, made for other models) is logged once and the old one keeps serving.
+        """
+        if self.retriever is None or not self._loading.acquire(blocking=False):
+            return False  # not loaded yet, or this engine is publishing a build itself
+        try:
+            live = index_mod.current_path(self.settings).resolve()
+            if live == self.index.path or live == self._refused or not live.is_dir():
+                return False
+            idx = index_mod.load(self.settings, self.embedders, path=live)
+        except RagError as e:
+            self._refused = live
+            log.warning("not following %s: %s", live, e)
+            return False
+        finally:
+            self._loading.release()
+        with self._swap_lock:
+            self.retriever = Retriever(self.settings, idx, self.embedders)
+        log.info("now serving %s", live)
+        return True
 
     def retrieve(self, question: str, top_k: int | None = None, zone: str | None = None, lang: str | None = None) -> Retrieval:
         return self.retriever.retrieve(question, top_k=top_k, zone=zone, lang=lang)

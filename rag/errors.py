@@ -21,6 +21,10 @@ class IndexMismatchError(RagError):
     """The index on disk was built from another corpus, model or format."""
 
 
+class IndexCorruptError(RagError):
+    """An index directory whose files are missing or unreadable (a partial copy, a disk error)."""
+
+
 class EmbedderUnavailableError(RagError):
     pass
 

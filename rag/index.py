@@ -32,7 +32,7 @@ from tqdm import tqdm
 from . import corpus as corpus_mod
 from .config import Settings
 from .embedders import Embedder, EmbeddingCache
-from .errors import IndexMismatchError, IndexMissingError
+from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from .sparse import BM25Index, Tokenizer
 from .texts import TextViews, current_version, glosses
 from .types import Passage
@@ -185,8 +185,22 @@ def load(settings: Settings, embedders: list[Embedder] | None = None, path: Path
     manifest_file = path / "manifest.json"
     if not manifest_file.exists():
         raise IndexMissingError(f"no index at {path}; run `rag build`")
-    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
-    check_manifest(manifest, settings, embedders)
+    try:
+        manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise IndexCorruptError(f"{manifest_file} is unreadable ({e}); run `rag build`") from None
+    try:
+        check_manifest(manifest, settings, embedders)
+    except (KeyError, TypeError) as e:
+        raise IndexCorruptError(f"{manifest_file} is incomplete (no {e}); run `rag build`") from None
+    try:
+        return _load_files(path, manifest)
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:  # faiss raises RuntimeError
+        raise IndexCorruptError(f"{path}: index files are missing or unreadable ({type(e).__name__}: {e}); "
+                                "run `rag build`") from None
+
+
+def _load_files(path: Path, manifest: dict) -> Index:
     passages = []
     for line in (path / "passages.jsonl").read_text(encoding="utf-8").splitlines():
         d = json.loads(line)

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
+from rag import index as index_mod
 from rag.engine import Engine
 
 from .api_server import app_for, serving
@@ -96,3 +97,24 @@ def test_only_one_reindex_at_a_time(own):
             second = httpx.post(f"{url}/admin/reindex", headers=ADMIN, timeout=60)
             assert second.status_code == 409 and "already running" in second.json()["error"]
             assert first.result().status_code == 200
+
+
+def test_an_engine_follows_a_build_another_process_published(mini_settings, tmp_path):
+    shutil.copy(FIXTURE, tmp_path / "mini.txt")
+    settings = mini_settings.model_copy(update={"corpus_path": tmp_path / "mini.txt", "index_dir": tmp_path / "index"})
+    publisher = Engine(settings).load(build_if_missing=True, progress=False)
+    follower = Engine(settings).load(build_if_missing=False, progress=False)
+    assert not follower.follow_current()  # nothing new yet
+
+    publisher.rebuild()
+    assert follower.follow_current() and follower.index.path == publisher.index.path
+    assert follower.ask("第五航权").found
+
+    # A published build that does not load (here: no FAISS files) is refused once; the old one keeps serving.
+    broken = settings.index_dir / "builds" / "zz-broken"
+    broken.mkdir()
+    (broken / "manifest.json").write_text((publisher.index.path / "manifest.json").read_text())
+    index_mod._publish(settings.index_dir, broken)
+    serving = follower.index.path
+    assert not follower.follow_current() and not follower.follow_current()
+    assert follower.index.path == serving and follower.ask("第五航权").found

@@ -1,34 +1,69 @@
 """`rag serve --workers N`: uvicorn imports the factory api.app:create_app in each worker process."""
+import contextlib
+import shutil
 import subprocess
 import sys
 import time
 
 import httpx
 
-from .conftest import free_port
+from .conftest import FIXTURE, free_port
 
 
-def test_rag_serve_with_workers(cli_env, mini_engine, tmp_path):
+@contextlib.contextmanager
+def rag_serve(env: dict, workers: int, log_path):
+    # The server's log goes to a file: into an unread pipe, the access log would fill it after a few
+    # hundred requests and the server would block writing to it.
     port = free_port()
-    env = {**cli_env, "RAG_FEEDBACK_DB": str(tmp_path / "feedback.sqlite")}
-    proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "serve", "--port", str(port), "--workers", "2"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = open(log_path, "w")
+    proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "serve", "--port", str(port), "--workers", str(workers)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=log)
+    url = f"http://127.0.0.1:{port}"
     try:
         deadline, ready = time.time() + 60, None
         while time.time() < deadline and proc.poll() is None:
             try:
-                ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2)
+                ready = httpx.get(f"{url}/readyz", timeout=2)
                 if ready.status_code == 200:
                     break
             except httpx.TransportError:
                 pass
             time.sleep(0.2)
-        assert ready is not None and ready.status_code == 200, proc.stderr.read() if proc.poll() is not None else ready
-        r = httpx.post(f"http://127.0.0.1:{port}/ask", json={"question": "第五航权"}, timeout=10)
-        assert r.status_code == 200 and r.json()["found"]
+        assert ready is not None and ready.status_code == 200, log_path.read_text() if proc.poll() is not None else ready
+        yield url
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
+
+
+def test_rag_serve_with_workers(cli_env, mini_engine, tmp_path):
+    env = {**cli_env, "RAG_FEEDBACK_DB": str(tmp_path / "feedback.sqlite")}
+    with rag_serve(env, workers=2, log_path=tmp_path / "serve.log") as url:
+        r = httpx.post(f"{url}/ask", json={"question": "第五航权"}, timeout=10)
+        assert r.status_code == 200 and r.json()["found"]
+
+
+def test_a_reindex_in_one_worker_reaches_every_worker(cli_env, tmp_path):
+    """The reindex request lands in one worker process; the others must serve the new build too."""
+    shutil.copy(FIXTURE, tmp_path / "mini.txt")
+    env = {**cli_env, "RAG_CORPUS_PATH": str(tmp_path / "mini.txt"), "RAG_INDEX_DIR": str(tmp_path / "index"),
+           "RAG_FEEDBACK_DB": str(tmp_path / "feedback.sqlite"), "RAG_ADMIN_KEY": "k",
+           "RAG_RATE_LIMIT_PER_MINUTE": "0", "RAG_INDEX_POLL_S": "0.3"}
+    with rag_serve(env, workers=2, log_path=tmp_path / "serve.log") as url:
+        r = httpx.post(f"{url}/admin/reindex", headers={"Authorization": "Bearer k"}, timeout=120)
+        assert r.status_code == 200, r.text
+        new_path = r.json()["path"]
+        deadline, seen = time.time() + 30, {}
+        while time.time() < deadline:
+            # A new connection each time, so the kernel spreads them over the workers.
+            ready = httpx.get(f"{url}/readyz", timeout=5).json()
+            seen[ready["pid"]] = ready["index"]["path"]
+            if len(seen) >= 2 and all(path == new_path for path in seen.values()):
+                break
+            time.sleep(0.05)
+        assert len(seen) >= 2, f"only one worker answered: {seen}"
+        assert all(path == new_path for path in seen.values()), f"a worker still serves the old build: {seen}"

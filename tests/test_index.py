@@ -6,7 +6,7 @@ import pytest
 from rag import index as index_mod
 from rag.config import load_settings
 from rag.embedders import HashEmbedder
-from rag.errors import IndexMismatchError, IndexMissingError
+from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 
 from .conftest import FIXTURE
 
@@ -38,6 +38,20 @@ def test_build_writes_a_complete_directory(fresh):
 def test_missing_index_says_so(fresh):
     with pytest.raises(IndexMissingError, match="rag build"):
         index_mod.load(fresh)
+
+
+@pytest.mark.parametrize("damage", ["hash.sentences.faiss", "passages.jsonl", "manifest-keys", "manifest-json"])
+def test_damaged_index_says_so(fresh, damage):
+    path = index_mod.build(fresh, [HashEmbedder()], progress=False)
+    manifest = path / "manifest.json"
+    if damage == "manifest-keys":
+        manifest.write_text(json.dumps({k: v for k, v in json.loads(manifest.read_text()).items() if k != "corpus"}))
+    elif damage == "manifest-json":
+        manifest.write_text(manifest.read_text()[:40])
+    else:
+        (path / damage).unlink()
+    with pytest.raises(IndexCorruptError, match="rag build"):
+        index_mod.load(fresh, [HashEmbedder()])
 
 
 def test_stale_corpus_is_detected(fresh):
