@@ -116,8 +116,18 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     query_slots = asyncio.Semaphore(max(1, len(os.sched_getaffinity(0)) // settings.threads))
 
     async def run_query(fn, *args):
-        async with query_slots:
-            return await run_in_threadpool(fn, *args)
+        # A thread cannot be cancelled: a query past its budget keeps computing, so it keeps its slot
+        # until its thread ends. Freeing the slot at the timeout would let queued queries pile onto
+        # cores that are still busy, and an overloaded service would only get slower.
+        await query_slots.acquire()
+        work = asyncio.ensure_future(run_in_threadpool(fn, *args))
+        work.add_done_callback(_free_slot)
+        return await asyncio.shield(work)
+
+    def _free_slot(work: asyncio.Future) -> None:
+        query_slots.release()
+        if not work.cancelled():
+            work.exception()  # an abandoned query's error was already answered with a 503; don't warn again
 
     async def within_budget(fn, *args):
         """Run blocking library work in a thread; past the time budget the client gets a 503, not a hang."""

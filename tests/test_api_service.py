@@ -1,7 +1,10 @@
 """The read endpoints, ops endpoints, feedback, logs and timeouts, against a real uvicorn server."""
 import json
 import logging
+import os
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -192,17 +195,26 @@ def test_question_is_logged_only_when_allowed(mini_settings, mini_engine, access
 
 
 class SlowEngine:
-    """The real engine, made slow: a query that blows its time budget."""
+    """The real engine, made slow: a query that blows its time budget. Counts queries running at once."""
 
     def __init__(self, inner, delay):
         self.inner, self.delay = inner, delay
+        self.running = self.most_running = 0
+        self._lock = threading.Lock()
 
     def __getattr__(self, name):
         return getattr(self.inner, name)
 
     def ask(self, *args, **kwargs):
-        time.sleep(self.delay)
-        return self.inner.ask(*args, **kwargs)
+        with self._lock:
+            self.running += 1
+            self.most_running = max(self.most_running, self.running)
+        try:
+            time.sleep(self.delay)
+            return self.inner.ask(*args, **kwargs)
+        finally:
+            with self._lock:
+                self.running -= 1
 
 
 def test_a_query_over_its_time_budget_is_a_503(mini_settings, mini_engine):
@@ -213,3 +225,21 @@ def test_a_query_over_its_time_budget_is_a_503(mini_settings, mini_engine):
         assert r.status_code == 503 and "time budget" in r.json()["error"]
         assert time.perf_counter() - started < 1.2
         assert httpx.get(f"{url}/healthz").status_code == 200
+
+
+def test_a_query_past_its_budget_keeps_its_slot_until_its_thread_ends(mini_settings, mini_engine):
+    """One query slot (threads = cores): a timed-out query still computes, so the next must not start beside it."""
+    slow = SlowEngine(mini_engine, 0.8)
+    cores = len(os.sched_getaffinity(0))
+    app = app_for(mini_settings, slow, request_timeout_s=0.2, threads=cores, rate_limit_per_minute=0)
+    with serving(app) as url, ThreadPoolExecutor(3) as pool:
+        statuses = list(pool.map(lambda _: httpx.post(f"{url}/ask", json={"question": "第五航权"}, timeout=10).status_code,
+                                 range(3)))
+        deadline = time.time() + 10
+        while slow.running and time.time() < deadline:
+            time.sleep(0.05)
+        slow.delay = 0
+        after = httpx.post(f"{url}/ask", json={"question": "第五航权"}, timeout=10).status_code
+    assert statuses == [503, 503, 503]
+    assert slow.most_running == 1, f"{slow.most_running} queries ran at once on one slot"
+    assert after == 200  # the slot came back when the abandoned threads ended
