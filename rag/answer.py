@@ -105,12 +105,11 @@ def compose(retrieval: Retrieval, settings: Settings, top_k: int) -> Answer:
             measure = f"第{p.measure}条" if p.measure else ""
             lines.append(f"{zone_name(zone, lang)}（{measure}“{where}”）：{quote}")
     head = "According to the notice:" if lang == "en" else "根据文件："
-    cited = tuple(hit.passage.id for _, hit in zones)
     # The passages the answer quotes lead the citations, in the answer's order; the rest follow by rank.
     quoted = tuple(h for _, h in zones)
     hits = quoted + tuple(h for h in retrieval.hits if h not in quoted)[: max(0, top_k - len(quoted))]
     return Answer(retrieval.query, lang, True, "\n".join([head, *lines]), tuple(z for z, _ in zones), hits,
-                  confidence, cited=cited)
+                  confidence, cited=tuple(h.passage.id for h in quoted))
 
 
 def heading_path(hit: Hit, lang: str) -> list[str]:

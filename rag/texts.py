@@ -15,7 +15,6 @@ from .sparse import document_names
 from .types import Passage
 
 
-
 @dataclass(frozen=True)
 class TextViews:
     user_words: list[str]
