@@ -67,10 +67,21 @@ def aggregate(rows: list[dict]) -> dict:
     agg["citation_precision"] = sum(precisions) / len(precisions) if precisions else float("nan")
     agg["abstention"] = sum(not r["found"] for r in unanswerable) / len(unanswerable) if unanswerable else float("nan")
     agg["found_rate"] = sum(r["found"] for r in answerable) / len(answerable) if answerable else float("nan")
+    # Threshold-free: how well the confidence alone tells answerable from unanswerable questions.
+    agg["confidence_auc"] = auc([r["confidence"] for r in answerable if "confidence" in r],
+                                [r["confidence"] for r in unanswerable if "confidence" in r])
     latencies = [r["latency_ms"] for r in rows if "latency_ms" in r]
     agg["latency_p50_ms"] = median(latencies) if latencies else float("nan")
     agg["latency_p95_ms"] = percentile(latencies, 95)
     return agg
+
+
+def auc(positives: list[float], negatives: list[float]) -> float:
+    """ROC AUC: the chance that a random positive scores above a random negative, ties counting half."""
+    if not positives or not negatives:
+        return float("nan")
+    wins = sum((p > n) + 0.5 * (p == n) for p in positives for n in negatives)
+    return wins / (len(positives) * len(negatives))
 
 
 def abstention_curve(rows: list[dict], thresholds: list[float]) -> list[dict]:

@@ -103,6 +103,9 @@ def render(report: dict, out_dir: Path, stem: str) -> Path:
               "## 'Not found' precision / recall", "",
               f"![abstention]({stem}-abstention.png)", "",
               f"Operating point (found_threshold): {op}", "",
+              "How well the confidence alone tells answerable from unanswerable questions, whatever the "
+              "threshold (ROC AUC): " + ", ".join(f"{g} {metrics[g]['confidence_auc']:.3f}"
+                                                   for g in ("all", "lang=zh", "lang=en") if g in metrics), "",
               f"## Failures of '{focus}' (hit@1 = 0, zone set wrong, or wrong found/not-found)", "",
               "| id | lang | type | question | expected zones | got zones | top citations |", "| --- | --- | --- | --- | --- | --- | --- |"]
     for r in report["configs"][focus]["rows"]:

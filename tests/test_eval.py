@@ -6,8 +6,8 @@ import re
 import pytest
 
 from rag import corpus
-from rag.evaluation import load_questions, run, suggest_threshold
-from rag.metrics import abstention_curve, aggregate, score_question
+from rag.evaluation import load_questions, run, suggest_threshold, write_report
+from rag.metrics import abstention_curve, aggregate, auc, score_question
 
 from .conftest import REAL_CORPUS, ROOT
 
@@ -43,6 +43,16 @@ def test_unanswerable_scoring_and_abstention_curve():
     assert curve[0]["recall"] == 0.5 and curve[0]["precision"] == 1.0
     assert curve[1]["recall"] == 1.0 and curve[1]["found_rate"] == 1.0
     assert suggest_threshold(rows, min_found_rate=1.0)["recall"] == 1.0
+    assert agg["confidence_auc"] == 1.0  # 3.0 beats both unanswerable confidences
+    rows[0]["confidence"] = 2.0
+    assert aggregate(rows)["confidence_auc"] == 0.5  # above one, below the other
+
+
+def test_auc_counts_pairs_and_ties():
+    assert auc([3, 2], [1, 0]) == 1.0 and auc([0, 1], [2, 3]) == 0.0
+    assert auc([1], [1]) == 0.5  # a tie is a coin toss
+    assert auc([2, 1], [1.5]) == 0.5
+    assert math.isnan(auc([], [1.0]))
 
 
 def test_every_evidence_string_is_in_its_zones_plan():
@@ -81,7 +91,7 @@ def test_ci_gate_default_config_on_test_split(real_settings, real_engine):
     assert not failures, "; ".join(failures)
 
 
-def test_eval_through_the_http_api(mini_settings, mini_engine):
+def test_eval_through_the_http_api(mini_settings, mini_engine, tmp_path):
     """--url sends the same questions through POST /ask of a running service."""
     from .api_server import app_for, serving
 
@@ -91,3 +101,7 @@ def test_eval_through_the_http_api(mini_settings, mini_engine):
     assert result["metrics"]["all"]["n"] == 4
     assert [r["id"] for r in result["rows"]] == [q["id"] for q in load_questions("dev")[:4]]
     assert all(r["latency_ms"] > 0 and r["top"] for r in result["rows"])
+
+    md = write_report(report, tmp_path).with_suffix(".md").read_text(encoding="utf-8")
+    assert "| http |" in md and "(ROC AUC): all " in md
+    assert {p.name.rsplit("-", 1)[-1] for p in tmp_path.glob("*.png")} == {"configs.png", "breakdown.png", "abstention.png"}
