@@ -76,8 +76,8 @@ class Signals:
         out = {"lang": r.lang, "confidence": confidence, "chosen": [z for z, _ in chosen]}
         text = self.retriever.dense_query(q["question"], r.lang)
         weights = settings.weights(r.lang)
-        sentence_z = sum(weights.get(name, 0.0) * zscores(v @ e.embed_query(text))
-                         for name, e in self.retriever.embedders.items() for v in [self.sentence_vectors[name]])
+        sentence_z = sum(weights.get(name, 0.0) * zscores(self.sentence_vectors[name] @ e.embed_query(text))
+                         for name, e in self.retriever.embedders.items())
         if self.latent is not None:
             qv = self._e5.sparse(text, top_k=64)
             out["latent_max"] = float((self.latent @ (qv / (np.linalg.norm(qv) + 1e-9))).max())
