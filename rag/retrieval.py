@@ -16,11 +16,22 @@ from .expansion import expansion_terms
 from .fusion import group_max, rrf, zscores
 from .index import Index
 from .scope import Scope, analyze, has_quantity, zone_terms
+from .sparse import STOPWORDS, stem_english
 from .types import Hit
 
 SPARSE_LEGS = ("bm25",)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
+
+
+# Words a question uses to point at the document rather than at a topic: its zones in general, its
+# plans and measures, "mention". "Which zones' plans mention X?" is about X alone; as terms these
+# would favour passages that happen to say 方案 or 措施, and their weight would dilute how much of
+# the question a quote covers. Matched in the question's text (Chinese has no word breaks), and
+# as English stems: the tokenizer drops English stopwords before stemming, so "plans" got through.
+FRAME = re.compile(r"中国（[\u4e00-\u9fff]{2,3}）自由贸易试验区|自由贸易试验区|自贸试验区|自贸区|自由贸易区|"
+                   r"方案|措施|提到|提及")
+FRAME_STEMS = frozenset(stem_english(w) for w in STOPWORDS if w.isascii()) | {"measur", "mention"}
 
 
 def detect_lang(text: str) -> str:
@@ -60,12 +71,13 @@ class Retriever:
 
     def query_tokens(self, query: str, lang: str, terms: list[str] | None = None) -> list[str]:
         """BM25 terms. Zone names are left out: they say where to look (the zone prior), and as
-        terms they would favour whichever passage repeats the province's name most."""
-        tokens = self.index.tokenizer(query)
+        terms they would favour whichever passage repeats the province's name most. So are the
+        words a question frames its topic with (see ``FRAME``)."""
+        tokens = self.index.tokenizer(FRAME.sub(" ", query))
         for term in expansion_terms(query, lang) if terms is None else terms:
             tokens += self.index.tokenizer(term)
         names = zone_terms()
-        return [t for t in tokens if t not in names]
+        return [t for t in tokens if t not in names and t not in FRAME_STEMS]
 
     def dense_query(self, query: str, lang: str, terms: list[str] | None = None) -> str:
         """English questions also carry the Chinese terms of their glossary phrases, and Chinese ones
