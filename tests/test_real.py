@@ -54,3 +54,26 @@ def test_real_manifest_records_models(real_engine):
     m = real_engine.index.manifest
     assert [(e["name"], e["dim"]) for e in m["embedders"]] == [("e5", 384), ("use", 512)]
     assert m["counts"]["measures"] == 76
+
+
+def readme_examples() -> list[tuple[list[str], str]]:
+    """The `$ rag ask …` blocks of README.md: the command's arguments and the output it shows."""
+    import re
+    import shlex
+
+    from .conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```\n\$ rag ask (.+?)\n(.*?)```", text, re.DOTALL)
+    return [(shlex.split(command), output) for command, output in blocks]
+
+
+@pytest.mark.parametrize("argv,shown", readme_examples(), ids=lambda v: v[0] if isinstance(v, list) else "")
+def test_readme_examples_are_real_output(real_engine, capsys, argv, shown):
+    """README says its examples are real output: they must stay so as ranking changes."""
+    from rag.answer import to_contract
+    from rag.cli import _print_answer, build_parser
+
+    args = build_parser().parse_args(["ask", *argv])
+    _print_answer(to_contract(real_engine.ask(args.question, top_k=args.top_k, zone=args.zone)))
+    assert capsys.readouterr().out.rstrip() == shown.rstrip()
