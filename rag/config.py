@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     zh_dense_aliases: bool = True  # add the formal terms for everyday Chinese words to the dense legs too
     en_dense_glossary: bool = True  # add glossary Chinese terms to English queries for the dense legs
     top_k: int = Field(5, ge=1, le=50)
+    # Choosing the sentence to quote: its dense similarity plus this × the share of the question's
+    # terms it contains. The same in both languages: how much BM25 counts in ranking passages says
+    # nothing about whether the quote should state the question's words.
+    highlight_overlap: float = Field(3.0, ge=0)
 
     # Answering. Calibrated on the dev split (see eval/README.md).
     # The answer is "not covered" when the leading passage's evidence (its strength plus

@@ -199,6 +199,7 @@ class Retriever:
             combined += weights.get(name, 0.0) * zscores(sims)
         wanted = set(passages)
         token_set = set(tokens)
+        lexical = self.settings.highlight_overlap if weights.get("bm25", 0.0) > 0 else 0.0  # a dense-only ablation stays so
         best: dict[int, tuple[float, int]] = {}
         for row in np.flatnonzero(np.isin(self._sentence_passage, passages)):
             pi = int(self._sentence_passage[row])
@@ -209,7 +210,7 @@ class Retriever:
             overlap = sum(len(tok) for tok in token_set if tok in text) / max(1, sum(len(t) for t in token_set))
             if p.measure is not None and number == 0:
                 overlap *= 0.5  # the measure's title line restates the heading; prefer its content
-            score = combined[row] + weights.get("bm25", 0.0) * 2.0 * overlap
+            score = combined[row] + lexical * overlap
             if quantity and has_quantity(text):
                 score += 1.0  # between comparably relevant sentences, "how much" prefers the one with a number
             if pi in wanted and (pi not in best or score > best[pi][0]):
