@@ -199,7 +199,8 @@ class Retriever:
             combined += weights.get(name, 0.0) * zscores(sims)
         wanted = set(passages)
         token_set = set(tokens)
-        lexical = self.settings.highlight_overlap if weights.get("bm25", 0.0) > 0 else 0.0  # a dense-only ablation stays so
+        # Lexical overlap counts where the lexical leg does: a dense-only ablation stays dense-only.
+        lexical = self.settings.highlight_overlap if weights.get("bm25", 0.0) > 0 else 0.0
         best: dict[int, tuple[float, int]] = {}
         for row in np.flatnonzero(np.isin(self._sentence_passage, passages)):
             pi = int(self._sentence_passage[row])
