@@ -46,13 +46,10 @@ def evidence(retrieval: Retrieval, hit: Hit, settings: Settings) -> float:
     return retrieval.strength.get(hit.passage.id, 0.0) + weight * retrieval.coverage.get(hit.passage.id, 0.0)
 
 
-def choose_zones(retrieval: Retrieval, settings: Settings) -> tuple[list[tuple[str, Hit]], float]:
-    """Every zone whose own best passage is strong evidence, best first, with that passage; and the
-    confidence: the leading passage's evidence, which decides found / not found."""
+def zone_evidence(retrieval: Retrieval, settings: Settings) -> dict[str, Hit]:
+    """Per zone, the passage that speaks for it: its strongest among the leading hits that could
+    answer the question."""
     scope = retrieval.scope
-    if scope.out_of_scope:
-        return [], 0.0  # about another free trade zone: this document has nothing to say
-    # Per zone, its strongest passage among the leading hits speaks for it.
     best: dict[str, Hit] = {}
     for hit in retrieval.hits[:settings.zone_evidence_depth]:
         z = hit.passage.zone
@@ -65,6 +62,16 @@ def choose_zones(retrieval: Retrieval, settings: Settings) -> tuple[list[tuple[s
             continue
         if z not in best or retrieval.strength[hit.passage.id] > retrieval.strength[best[z].passage.id]:
             best[z] = hit
+    return best
+
+
+def choose_zones(retrieval: Retrieval, settings: Settings) -> tuple[list[tuple[str, Hit]], float]:
+    """Every zone whose own best passage is strong evidence, best first, with that passage; and the
+    confidence: the leading passage's evidence, which decides found / not found."""
+    scope = retrieval.scope
+    if scope.out_of_scope:
+        return [], 0.0  # about another free trade zone: this document has nothing to say
+    best = zone_evidence(retrieval, settings)
     if not best:
         return [], 0.0
     strength = {z: retrieval.strength.get(h.passage.id, 0.0) for z, h in best.items()}

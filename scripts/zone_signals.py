@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rag.answer import choose_zones  # noqa: E402
+from rag.answer import choose_zones, zone_evidence  # noqa: E402
 from rag.config import load_settings  # noqa: E402
 from rag.corpus import ZONE_ZH  # noqa: E402
 from rag.engine import Engine  # noqa: E402
@@ -83,11 +83,7 @@ class Signals:
             out["latent_max"] = float((self.latent @ (qv / (np.linalg.norm(qv) + 1e-9))).max())
         if not chosen:
             return out
-        best = {}
-        for hit in r.hits[:settings.zone_evidence_depth]:
-            z = hit.passage.zone
-            if z in ZONE_ZH and (z not in best or r.strength[hit.passage.id] > r.strength[best[z].passage.id]):
-                best[z] = hit
+        best = zone_evidence(r, settings)
         lead = chosen[0][1]
         lead_row = self.sentence_row[(lead.passage.id, lead.sentence)]
         top, lead_cov = r.strength[lead.passage.id], r.coverage.get(lead.passage.id, 0.0)
