@@ -10,7 +10,7 @@ from collections import OrderedDict
 
 from fastapi import Request
 
-from rag.config import Settings
+from rag.config import ServiceSettings
 
 from .errors import ApiError
 
@@ -69,7 +69,7 @@ class TokenBucket:
 class ClientGate:
     """Dependency for the public query endpoints: API key check, then rate limit."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: ServiceSettings):
         self.settings = settings
         self.bucket = TokenBucket(settings.rate_limit_per_minute, settings.rate_limit_burst) \
             if settings.rate_limit_per_minute > 0 else None
@@ -95,7 +95,7 @@ class ClientGate:
 class AdminGate:
     """Dependency for /admin: disabled (403) without a configured key, 401 without the right bearer token."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: ServiceSettings):
         self.key = settings.admin_key
 
     async def __call__(self, request: Request) -> None:

@@ -1,38 +1,33 @@
-"""HTTP request/response models, separate from the library's dataclasses."""
+"""HTTP request/response models, separate from the library's dataclasses and built from them.
+
+Nothing here names a document: the zone ids and the request examples come from the loaded corpus
+(``document_openapi`` writes them into the OpenAPI schema at start-up).
+"""
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-Zone = Literal["beijing", "hunan", "anhui", "zhejiang"]
-Lang = Literal["zh", "en"]
+from rag.contract import answer_dict
+from rag.corpus import Corpus
+from rag.types import Answer
 
-ASK_EXAMPLES = {
-    "zh": {"summary": "中文问题", "value": {"question": "哪些自贸区支持开展QFLP试点?", "top_k": 5}},
-    "en": {"summary": "English question",
-           "value": {"question": "Which zone lets foreign travel agencies run outbound tours?", "top_k": 5, "lang": "en"}},
-    "zone": {"summary": "按自贸区过滤 / filtered to one zone",
-             "value": {"question": "第五航权", "top_k": 3, "zone": "beijing"}},
-}
-FEEDBACK_EXAMPLES = {
-    "zh": {"summary": "有用", "value": {"question": "哪些自贸区支持开展QFLP试点?", "citation_ids": ["anhui/3/4/8"],
-                                       "rating": "up", "comment": "引用准确"}},
-    "en": {"summary": "Not helpful", "value": {"question": "Which zone allows QFLP?", "citation_ids": ["hunan/3/4/10"],
-                                               "rating": "down", "comment": "Missed the Anhui measure"}},
-}
+Lang = Literal["zh", "en"]
+ZONE_DESCRIPTION = "only passages of this zone (a zone id, see GET /zones)"
 
 
 class AskRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [v["value"] for v in ASK_EXAMPLES.values()]})
+    model_config = ConfigDict(extra="forbid")
     question: str = Field(..., description="Chinese or English question, 1–500 characters (settings.max_question_chars)")
     top_k: int = Field(5, ge=1, le=20, strict=True, description="number of citations")
-    zone: Zone | None = Field(None, description="only passages of this zone")
+    zone: str | None = Field(None, max_length=64, description=ZONE_DESCRIPTION)
     lang: Lang | None = Field(None, description="answer language; detected from the question when omitted")
 
 
 class Citation(BaseModel):
     id: str
+    doc: str = Field(description="the corpus package (document) the passage is from")
     zone: str
     zone_name: str
     section: list[str]
@@ -65,6 +60,10 @@ class AskResponse(BaseModel):
     citations: list[Citation]
     groups: list[CitationGroup] = Field(description="the citations grouped by zone, named zones first")
 
+    @classmethod
+    def from_answer(cls, answer: Answer) -> "AskResponse":
+        return cls.model_validate(answer_dict(answer))
+
 
 class ErrorDetail(BaseModel):
     field: str | None = None
@@ -80,6 +79,7 @@ class ErrorResponse(BaseModel):
 class SearchHit(BaseModel):
     rank: int
     id: str
+    doc: str
     zone: str
     title: str
     fused: float = Field(..., description="weighted reciprocal-rank-fusion score")
@@ -107,6 +107,7 @@ class Neighbour(BaseModel):
 
 class PassageResponse(BaseModel):
     id: str
+    doc: str
     zone: str
     section: list[str]
     measure: int | None
@@ -136,23 +137,39 @@ class AreaModel(BaseModel):
 
 class ZoneModel(BaseModel):
     id: str
+    doc: str
     name_zh: str
     name_en: str
+    short_zh: str
+    short_en: str
     total_km2: float | None
     areas: list[AreaModel]
     measures: int
     measures_by_section: dict[str, int]
 
 
+class DocumentModel(BaseModel):
+    id: str
+    title_zh: str
+    title_en: str
+    reference_zh: str
+    reference_en: str
+    contents_zh: str
+    contents_en: str
+    examples_zh: list[str]
+    examples_en: list[str]
+
+
 class ZonesResponse(BaseModel):
     zones: list[ZoneModel]
+    documents: list[DocumentModel] = Field(description="the documents the zones come from")
 
 
 Text200 = Annotated[str, StringConstraints(max_length=200)]
 
 
 class FeedbackRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [v["value"] for v in FEEDBACK_EXAMPLES.values()]})
+    model_config = ConfigDict(extra="forbid")
     question: str = Field(..., description="the question the feedback is about")
     citation_ids: list[Text200] = Field(default_factory=list, max_length=20, description="passage ids shown")
     rating: Literal["up", "down"]
@@ -178,3 +195,41 @@ class ReindexResponse(BaseModel):
     path: str
     seconds: float
     index: dict
+
+
+def document_openapi(schema: dict, corpus: Corpus | None) -> dict:
+    """The loaded corpus's facts in the OpenAPI schema: its zone ids as the zone enum, and request
+    examples in Chinese and English from its packages."""
+    if corpus is None:  # unreadable: /readyz says why
+        return schema
+    zones = list(corpus.zone_ids)
+    components = schema.get("components", {}).get("schemas", {})
+    zone = components.get("AskRequest", {}).get("properties", {}).get("zone")
+    if zone is not None:
+        zone["anyOf"] = [{"type": "string", "enum": zones}, {"type": "null"}]
+    for path in schema.get("paths", {}).values():
+        for op in path.values():
+            for param in op.get("parameters", []) if isinstance(op, dict) else ():
+                if param.get("name") == "zone":
+                    param["schema"] = {"anyOf": [{"type": "string", "enum": zones}, {"type": "null"}]}
+    examples = {"zh": [], "en": []}
+    for doc in corpus.docs.values():
+        examples["zh"] += doc.examples_zh
+        examples["en"] += doc.examples_en
+    ask = {}
+    if examples["zh"]:
+        ask["zh"] = {"summary": "中文问题", "value": {"question": examples["zh"][0], "top_k": 5}}
+    if examples["en"]:
+        ask["en"] = {"summary": "English question", "value": {"question": examples["en"][0], "top_k": 5, "lang": "en"}}
+    if examples["zh"] and zones:
+        ask["zone"] = {"summary": "按自贸区过滤 / filtered to one zone",
+                       "value": {"question": examples["zh"][-1], "top_k": 3, "zone": zones[0]}}
+    feedback = {"up": {"summary": "有用 / helpful", "value": {"question": (examples["zh"] or ["…"])[0],
+                                                            "citation_ids": [], "rating": "up", "comment": "引用准确"}},
+                "down": {"summary": "Not helpful", "value": {"question": (examples["en"] or ["…"])[0],
+                                                             "citation_ids": [], "rating": "down", "comment": "Missed a zone"}}}
+    for route, body_examples in (("/ask", ask), ("/ask/stream", ask), ("/feedback", feedback)):
+        content = schema.get("paths", {}).get(route, {}).get("post", {}).get("requestBody", {}).get("content", {})
+        if "application/json" in content and body_examples:
+            content["application/json"]["examples"] = body_examples
+    return schema

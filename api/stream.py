@@ -12,7 +12,7 @@ import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from rag.answer import to_contract
+from rag.contract import answer_dict
 from rag.types import Answer
 
 _LAST_EVENT_ID = re.compile(r"^([0-9a-f]{32}):(\d{1,6})$")
@@ -61,12 +61,11 @@ def answer_pieces(answer: Answer) -> list[tuple[str, list[str]]]:
 def _zone_citation(answer: Answer, zone: str | None, line: str) -> list[str]:
     if zone is None:
         return []
-    own = [h for h in answer.hits if h.passage.zone == zone]
-    for h in own:
-        a, b = h.highlight
-        if h.passage.text[a:b].strip() and h.passage.text[a:b].strip() in line:
-            return [h.passage.id]
-    return [own[0].passage.id] if own else []
+    own = [c for c in answer.citations if c.zone == zone]
+    for c in own:
+        if c.quote.strip() and c.quote.strip() in line:
+            return [c.id]
+    return [own[0].id] if own else []
 
 
 def _event(name: str, message_id: str, seq: int, data: dict) -> str:
@@ -75,7 +74,7 @@ def _event(name: str, message_id: str, seq: int, data: dict) -> str:
 
 
 def render_events(message_id: str, answer: Answer) -> tuple[str, ...]:
-    contract = to_contract(answer)
+    contract = answer_dict(answer)
     events = [_event("meta", message_id, 0, {
         "question": contract["question"], "lang": contract["lang"], "found": contract["found"],
         "zones": contract["zones"], "confidence": contract["confidence"], "citations": contract["citations"],

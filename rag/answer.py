@@ -1,59 +1,29 @@
 """Extractive answers: decide found / not found, pick the zones, quote the sentences. No LLM."""
 from __future__ import annotations
 
-from . import data
-from .config import Settings
-from .corpus import ZONE_ZH
+from .config import AnswerSettings
+from .corpus import Corpus
 from .retrieval import Retrieval
 from .scope import has_quantity
 from .texts import TextViews
-from .types import Answer, Hit
-
-NOT_FOUND = {
-    "zh": "文件未涉及这个问题。国发〔2020〕10号只包含北京、湖南、安徽自由贸易试验区总体方案和浙江自由贸易试验区扩展区域方案。",
-    "en": "The document does not cover this question. Notice Guofa [2020] No. 10 contains only the overall plans of "
-          "the Beijing, Hunan and Anhui pilot free trade zones and the Zhejiang extension plan.",
-}
+from .types import Answer, Citation, Group, Hit
 
 
-def zone_name(zone: str, lang: str, short: bool = False) -> str:
-    info = data.zones().get(zone, {})
-    if lang == "en":
-        fallback = zone.capitalize() if short else f"China ({zone.capitalize()}) Pilot Free Trade Zone"
-        return info.get("short_en" if short else "en", fallback)
-    zh = ZONE_ZH.get(zone, "")
-    return info.get("short_zh" if short else "zh", zh if short else f"中国（{zh}）自由贸易试验区")
-
-
-def display_zone(zone: str, lang: str) -> str:
-    """A plan's zone name, or what the notice's own cover letter is called."""
-    if zone in ZONE_ZH:
-        return zone_name(zone, lang)
-    return "国务院通知" if lang == "zh" else "State Council notice"
-
-
-def title_for(hit: Hit, lang: str) -> str:
-    p = hit.passage
-    if lang == "en":
-        return data.titles_en().get(p.id, p.title)
-    return p.title
-
-
-def evidence(retrieval: Retrieval, hit: Hit, settings: Settings) -> float:
+def evidence(retrieval: Retrieval, hit: Hit, settings: AnswerSettings) -> float:
     """How well a passage answers the question: its strength, plus (weighted) the share of the
     question's terms that its quote states."""
     weight = settings.coverage_weight.get(retrieval.lang, 0.0)
     return retrieval.strength.get(hit.passage.id, 0.0) + weight * retrieval.coverage.get(hit.passage.id, 0.0)
 
 
-def zone_evidence(retrieval: Retrieval, settings: Settings) -> dict[str, Hit]:
+def zone_evidence(retrieval: Retrieval, settings: AnswerSettings, zones) -> dict[str, Hit]:
     """Per zone, the passage that speaks for it: its strongest among the leading hits that could
-    answer the question."""
+    answer the question. ``zones``: the corpus's zone ids (a cover letter speaks for none)."""
     scope = retrieval.scope
     best: dict[str, Hit] = {}
     for hit in retrieval.hits[:settings.zone_evidence_depth]:
         z = hit.passage.zone
-        if z not in ZONE_ZH or (scope.zones and z not in scope.zones):
+        if z not in zones or (scope.zones and z not in scope.zones):
             continue
         # A question asking for a number is answered only by a sentence that states one, and when
         # it asks about an area (片区), one that names that area: not another area's figure.
@@ -65,13 +35,13 @@ def zone_evidence(retrieval: Retrieval, settings: Settings) -> dict[str, Hit]:
     return best
 
 
-def choose_zones(retrieval: Retrieval, settings: Settings) -> tuple[list[tuple[str, Hit]], float]:
+def choose_zones(retrieval: Retrieval, settings: AnswerSettings, zones) -> tuple[list[tuple[str, Hit]], float]:
     """Every zone whose own best passage is strong evidence, best first, with that passage; and the
     confidence: the leading passage's evidence, which decides found / not found."""
     scope = retrieval.scope
     if scope.out_of_scope:
         return [], 0.0  # about another free trade zone: this document has nothing to say
-    best = zone_evidence(retrieval, settings)
+    best = zone_evidence(retrieval, settings, zones)
     if not best:
         return [], 0.0
     strength = {z: retrieval.strength.get(h.passage.id, 0.0) for z, h in best.items()}
@@ -93,87 +63,78 @@ def choose_zones(retrieval: Retrieval, settings: Settings) -> tuple[list[tuple[s
     return [(z, best[z]) for z in chosen[: settings.max_zones]], confidence
 
 
-def compose(retrieval: Retrieval, settings: Settings, top_k: int) -> Answer:
-    lang = retrieval.lang
-    zones, confidence = choose_zones(retrieval, settings)
-    hits = tuple(retrieval.hits[:top_k])
-    if not zones:
-        return Answer(retrieval.query, lang, False, NOT_FOUND[lang], (), hits, confidence)
-    lines = []
-    for zone, hit in zones:
+class Composer:
+    """Writes the extractive answer and its citations in the question's language. No LLM."""
+
+    def __init__(self, settings: AnswerSettings, corpus: Corpus):
+        self.settings = settings
+        self.corpus = corpus
+        self.views = TextViews(corpus)
+
+    def compose(self, retrieval: Retrieval, top_k: int) -> Answer:
+        lang = retrieval.lang
+        zones, confidence = choose_zones(retrieval, self.settings, self.corpus.zone_by_id)
+        if not zones:
+            hits = tuple(retrieval.hits[:top_k])
+            return self._answer(retrieval, False, self.corpus.not_covered(lang), (), hits, confidence, ())
+        lines = []
+        for zone, hit in zones:
+            p = hit.passage
+            quote = p.text[slice(*hit.highlight)].strip()
+            where = self.title(hit, lang)
+            name = self.corpus.zone_name(zone, lang)
+            if lang == "en":
+                measure = f"measure {p.measure}, " if p.measure else ""
+                lines.append(f"{name} ({measure}“{where}”): “{quote}”")
+            else:
+                measure = f"第{p.measure}条" if p.measure else ""
+                lines.append(f"{name}（{measure}“{where}”）：{quote}")
+        head = "According to the notice:" if lang == "en" else "根据文件："
+        # The passages the answer quotes lead the citations, in the answer's order; the rest follow by rank.
+        quoted = tuple(h for _, h in zones)
+        hits = quoted + tuple(h for h in retrieval.hits if h not in quoted)[: max(0, top_k - len(quoted))]
+        return self._answer(retrieval, True, "\n".join([head, *lines]), tuple(z for z, _ in zones), hits, confidence,
+                            tuple(h.passage.id for h in quoted))
+
+    def _answer(self, retrieval: Retrieval, found: bool, text: str, zones: tuple[str, ...], hits: tuple[Hit, ...],
+                confidence: float, cited: tuple[str, ...]) -> Answer:
+        lang = retrieval.lang
+        citations = tuple(self.citation(h, lang) for h in hits)
+        return Answer(retrieval.query, lang, found, text, zones, confidence, cited, citations,
+                      self.groups(citations, zones, lang))
+
+    def title(self, hit: Hit, lang: str) -> str:
         p = hit.passage
-        a, b = hit.highlight
-        quote = p.text[a:b].strip()
-        where = title_for(hit, lang)
+        return self.corpus.titles_en.get(p.id, p.title) if lang == "en" else p.title
+
+    def heading_path(self, hit: Hit, lang: str) -> list[str]:
+        """zone › part › section › measure, in the answer's language where titles exist."""
+        p = hit.passage
+        if p.zone not in self.corpus.zone_by_id:
+            return [self.corpus.zone_name(p.zone, lang, doc=p.doc)]
         if lang == "en":
-            measure = f"measure {p.measure}, " if p.measure else ""
-            lines.append(f"{zone_name(zone, lang)} ({measure}“{where}”): “{quote}”")
-        else:
-            measure = f"第{p.measure}条" if p.measure else ""
-            lines.append(f"{zone_name(zone, lang)}（{measure}“{where}”）：{quote}")
-    head = "According to the notice:" if lang == "en" else "根据文件："
-    # The passages the answer quotes lead the citations, in the answer's order; the rest follow by rank.
-    quoted = tuple(h for _, h in zones)
-    hits = quoted + tuple(h for h in retrieval.hits if h not in quoted)[: max(0, top_k - len(quoted))]
-    return Answer(retrieval.query, lang, True, "\n".join([head, *lines]), tuple(z for z, _ in zones), hits,
-                  confidence, cited=tuple(h.passage.id for h in quoted))
+            return [self.corpus.zone_name(p.zone, lang), *self.views.english_path(p)[1:]]  # [0] is the plan's title
+        return [self.corpus.zone_name(p.zone, lang), *p.section] + ([p.title] if p.measure else [])
 
+    def citation(self, hit: Hit, lang: str) -> Citation:
+        p = hit.passage
+        return Citation(
+            id=p.id, doc=p.doc, zone=p.zone, zone_name=self.corpus.zone_name(p.zone, lang, doc=p.doc),
+            section=p.section, measure=p.measure, title=p.title, title_en=self.corpus.titles_en.get(p.id),
+            path=tuple(self.heading_path(hit, lang)), text=p.text, highlight=tuple(hit.highlight),
+            start=p.start, end=p.end, score=hit.score)
 
-def heading_path(hit: Hit, lang: str) -> list[str]:
-    """zone › part › section › measure, in the answer's language where titles exist."""
-    p = hit.passage
-    if p.zone not in ZONE_ZH:
-        return [display_zone(p.zone, lang)]
-    if lang == "en":
-        return [zone_name(p.zone, lang), *TextViews.english_path(p)[1:]]  # [0] is the plan's title
-    return [zone_name(p.zone, lang), *p.section] + ([p.title] if p.measure else [])
-
-
-def to_contract(answer: Answer) -> dict:
-    """The stable `ask` JSON contract (see README)."""
-    return {
-        "question": answer.question,
-        "lang": answer.lang,
-        "found": answer.found,
-        "answer": answer.text,
-        "zones": list(answer.zones),
-        "confidence": round(answer.confidence, 4),
-        "cited": list(answer.cited),
-        "citations": [citation(h, answer.lang) for h in answer.hits],
-        "groups": citation_groups(answer),
-    }
-
-
-def citation_groups(answer: Answer) -> list[dict]:
-    """The citations grouped by zone: the zones the answer names first, in its order, then the
-    others as they first appear. Each group lists indices into the citations, in rank order."""
-    order = list(answer.zones)
-    for h in answer.hits:
-        if h.passage.zone not in order:
-            order.append(h.passage.zone)
-    groups = []
-    for zone in order:
-        members = [i for i, h in enumerate(answer.hits) if h.passage.zone == zone]
-        if members:
-            groups.append({"zone": zone, "zone_name": display_zone(zone, answer.lang), "named": zone in answer.zones,
-                           "citations": members})
-    return groups
-
-
-def citation(hit: Hit, lang: str) -> dict:
-    p = hit.passage
-    return {
-        "id": p.id,
-        "zone": p.zone,
-        "zone_name": display_zone(p.zone, lang),
-        "section": list(p.section),
-        "measure": p.measure,
-        "title": p.title,
-        "title_en": data.titles_en().get(p.id),
-        "path": heading_path(hit, lang),
-        "text": p.text,
-        "highlight": list(hit.highlight),
-        "start": p.start,
-        "end": p.end,
-        "score": round(hit.score, 6),
-    }
+    def groups(self, citations: tuple[Citation, ...], zones: tuple[str, ...], lang: str) -> tuple[Group, ...]:
+        """The citations grouped by zone: the zones the answer names first, in its order, then the
+        others as they first appear. Each group lists indices into the citations, in rank order."""
+        order = list(zones)
+        for c in citations:
+            if c.zone not in order:
+                order.append(c.zone)
+        out = []
+        for zone in order:
+            members = tuple(i for i, c in enumerate(citations) if c.zone == zone)
+            if members:
+                first = citations[members[0]]
+                out.append(Group(zone, self.corpus.zone_name(zone, lang, doc=first.doc), zone in zones, members))
+        return tuple(out)

@@ -1,4 +1,5 @@
-"""`rag` command line: build, search, ask, serve, eval. JSON for machines, text for people."""
+"""`rag` command line: build, search, ask, serve, eval. JSON for machines, text for people.
+Library errors become one line on stderr here, and nowhere else."""
 from __future__ import annotations
 
 import argparse
@@ -33,7 +34,7 @@ def cmd_build(args) -> int:
 
     settings = _settings(args)
     started = time.perf_counter()
-    embedders = load_embedders(settings.embedders, settings.build_threads)
+    embedders = load_embedders(settings.index.embedders, settings.index.build_threads)
     path = index.build(settings, embedders, progress=not args.quiet)
     manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     summary = {"path": str(path), "seconds": round(time.perf_counter() - started, 2), "counts": manifest["counts"],
@@ -48,18 +49,18 @@ def cmd_build(args) -> int:
 
 
 def cmd_search(args) -> int:
+    from .contract import search_dict
+
     engine = _engine(args)
-    r = engine.retrieve(args.query, top_k=args.k, zone=args.zone)
-    rows = [{"id": h.passage.id, "zone": h.passage.zone, "score": round(h.score, 6),
-             "strength": round(r.strength.get(h.passage.id, 0.0), 3),
-             "legs": {k: round(v, 4) for k, v in h.legs.items()},
-             "highlight": h.passage.text[slice(*h.highlight)]} for h in r.hits[: args.k]]
+    result = search_dict(engine.retrieve(args.query, top_k=args.k, zone=args.zone), args.k, engine.retriever.legs,
+                         args.zone)
     if args.json:
-        print(json.dumps({"query": args.query, "lang": r.lang, "hits": rows}, ensure_ascii=False))
+        print(json.dumps(result, ensure_ascii=False))
     else:
-        for i, row in enumerate(rows, 1):
-            legs = " ".join(f"{k}={v}" for k, v in row["legs"].items())
-            print(f"{i}. {row['id']}  fused={row['score']} strength={row['strength']}  {legs}\n   {row['highlight']}")
+        for row in result["hits"]:
+            legs = " ".join(f"{k}={v:.4f}" for k, v in row["legs"].items())
+            print(f"{row['rank']}. {row['id']}  fused={row['fused']} strength={row['strength']:.3f}  {legs}\n"
+                  f"   {row['highlight_text']}")
     return 0
 
 
@@ -73,7 +74,7 @@ def _print_answer(contract: dict) -> None:
 
 
 def cmd_ask(args) -> int:
-    from .answer import to_contract
+    from .contract import answer_dict
 
     engine = _engine(args)
     if args.jsonl:
@@ -83,7 +84,7 @@ def cmd_ask(args) -> int:
             if not question.strip():
                 continue
             try:
-                out = to_contract(engine.ask(question, top_k=args.top_k, zone=args.zone))
+                out = answer_dict(engine.ask(question, top_k=args.top_k, zone=args.zone))
             except RagError as e:
                 out = {"question": question, "error": str(e)}
             print(json.dumps(out, ensure_ascii=False), flush=True)
@@ -91,7 +92,7 @@ def cmd_ask(args) -> int:
     if not args.question:
         print("rag ask: give a QUESTION, or --jsonl to read questions from stdin", file=sys.stderr)
         return 2
-    contract = to_contract(engine.ask(args.question, top_k=args.top_k, zone=args.zone))
+    contract = answer_dict(engine.ask(args.question, top_k=args.top_k, zone=args.zone))
     if args.json:
         print(json.dumps(contract, ensure_ascii=False))
     else:
@@ -106,18 +107,22 @@ def cmd_serve(args) -> int:
     if args.workers > 1:
         # Each worker process imports the app factory and loads the index read-only once.
         import os
+        import tempfile
+        from pathlib import Path
 
         from . import index as index_mod
+        from .config import SETTINGS_FILE_ENV, write_settings_file
 
         try:
             index_mod.load(settings)
         except RagError:
             _engine(args)  # build once here, not in every worker
-        # Workers rebuild Settings from the environment: pass the command-line overrides on.
-        os.environ["RAG_INDEX_DIR"] = str(settings.index_dir)
-        os.environ["RAG_EMBEDDERS"] = ",".join(settings.embedders)
-        uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
-                    log_level="warning")
+        # Workers are new processes that call the app factory with no arguments: they read these
+        # settings, the command line's overrides included, whole from one file.
+        with tempfile.TemporaryDirectory(prefix="rag-serve-") as tmp:
+            os.environ[SETTINGS_FILE_ENV] = str(write_settings_file(settings, Path(tmp) / "settings.json"))
+            uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                        log_level="warning")
         return 0
     from api.app import create_app
 

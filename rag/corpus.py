@@ -1,238 +1,233 @@
-"""Normalize the PDF-extracted notice and parse it into zone → part → section → measure.
+"""Corpus packages: one directory of data per notice, and the corpus an index is built from.
 
-Passage ids: ``notice`` (the cover letter), ``{zone}/0`` (a plan's preamble),
-``{zone}/{part}`` (a part with no sections, e.g. 保障机制), ``{zone}/{part}/{section}``
-and ``{zone}/{part}/{section}/{measure}``. Measure numbers are plan-wide, as printed.
+A package holds ``meta.json`` (the document's titles and references in zh/en, and its plans:
+zone id, title line, names, areas), the source text, and the document's own data:
+``titles_en.json`` (English heading titles by passage id), ``glossary.tsv`` (zh → en terms) and
+``zh_aliases.tsv`` (everyday Chinese → the document's term). Nothing in the code names a document:
+a second notice of the same structure is a second package.
+
+Packages bundled with the library live in the ``rag_corpora`` package (the repository's
+``corpus/`` directory); ``RAG_CORPUS`` names them, or gives paths to others.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
-import re
-import unicodedata
+import importlib.util
+import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+from . import parse
 from .errors import CorpusError
-from .types import Passage
+from .types import Area, DocInfo, Passage, ZoneInfo
 
-ZONE_BY_NAME = {"北京": "beijing", "湖南": "hunan", "安徽": "anhui", "浙江": "zhejiang"}
-ZONES = tuple(ZONE_BY_NAME.values())
-ZONE_ZH = {zone: name for name, zone in ZONE_BY_NAME.items()}
-
-_CN_NUM = "一二三四五六七八九十"
-PLAN_TITLE = re.compile(r"^中国（(北京|湖南|安徽|浙江)）自由贸易试验区(?:总体方案|扩展区域方案)$")
-PART = re.compile(rf"^([{_CN_NUM}]+)、(\S.*)$")
-SECTION = re.compile(rf"^（([{_CN_NUM}]+)）(\S.*)$")
-# "31.85 平方公里" must not start a measure: the dot is followed by a digit there.
-MEASURE = re.compile(r"^(\d{1,2})\.(?=[^\d\s])")
-DOC_NUMBER = re.compile(r"^国发〔\d{4}〕")
-_SENTENCE_END = re.compile(r"[。；！？]|\n")
-_CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
-_TERMINAL = "。：；！？）"
-
-# A PDF line is "short" when it ends before the right margin; the body is ~70 columns wide.
-_SHORT_WIDTH = 48
-_PARAGRAPH_END_WIDTH = 64
-_MAX_HEADING_CHARS = 32
+META = "meta.json"
+DATA_FILES = ("titles_en.json", "glossary.tsv", "zh_aliases.tsv")
+NOTICE = "notice"  # the zone id of a cover letter's passages
+# With several documents, passage ids are prefixed with the package id: ids must stay unique.
+DOC_SEPARATOR = ":"
 
 
-def cn_number(s: str) -> int:
-    """一..九十九 → int (the document only uses small numbers)."""
-    digits = {c: i + 1 for i, c in enumerate(_CN_NUM[:9])}
-    if s == "十":
-        return 10
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
-    return digits[s]
+def bundled_dir() -> Path | None:
+    spec = importlib.util.find_spec("rag_corpora")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
-def display_width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _is_heading(line: str) -> bool:
-    if len(line) > _MAX_HEADING_CHARS:
-        return False
-    return bool(PLAN_TITLE.match(line) or PART.match(line) or SECTION.match(line) or DOC_NUMBER.match(line))
-
-
-def normalize(raw: str) -> str:
-    """Repair PDF artefacts: one paragraph or heading per line, no page-break blanks,
-    no letter-spaced titles. Deterministic, so offsets into its output are stable."""
-    raw = raw.replace("\r\n", "\n").replace("\u3000", " ")
-    lines = [ln.strip() for ln in raw.split("\n")]
-    lines = [re.sub(rf"(?<={_CJK}) +(?={_CJK})", "", ln) for ln in lines if ln]
-    if not lines:
-        raise CorpusError("the source document is empty")
-
-    paragraphs: list[str] = []
-    # The notice's title is set in a large font over several short lines: it runs
-    # until the document number and is one heading.
-    doc_no = next((i for i, ln in enumerate(lines) if DOC_NUMBER.match(ln)), 0)
-    if doc_no:
-        paragraphs.append("".join(lines[:doc_no]))
-    current: list[str] = []
-    for line in lines[doc_no:]:
-        starts_block = _is_heading(line) or bool(MEASURE.match(line))
-        if starts_block and current:
-            paragraphs.append("".join(current))
-            current = []
-        current.append(line)
-        width = display_width(line)
-        ends_block = (
-            _is_heading(line)
-            or width < _SHORT_WIDTH
-            or (line[-1] in _TERMINAL and width <= _PARAGRAPH_END_WIDTH)
-        )
-        if ends_block:
-            paragraphs.append("".join(current))
-            current = []
-    if current:
-        paragraphs.append("".join(current))
-    return "\n".join(paragraphs) + "\n"
-
-
-def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Split on 。；！？ and line ends; spans exclude surrounding whitespace."""
-    spans, begin = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        end = m.end() if m.group() != "\n" else m.start()
-        if text[begin:end].strip():
-            spans.append((begin, end))
-        begin = m.end()
-    if text[begin:].strip():
-        spans.append((begin, len(text.rstrip())))
-    return tuple(spans)
+def resolve(name: str | Path) -> Path:
+    """A package directory: a path as given, else the bundled package of that name."""
+    path = Path(name).expanduser()
+    if path.is_dir():
+        return path.resolve()
+    root = bundled_dir()
+    if root is not None and (root / str(name) / META).is_file():
+        return (root / str(name)).resolve()
+    known = sorted(p.name for p in root.iterdir() if (p / META).is_file()) if root else []
+    raise CorpusError(f"corpus {str(name)!r}: no such directory and no bundled package of that name "
+                      f"(bundled: {', '.join(known) or 'none'})")
 
 
 @dataclass(frozen=True)
-class Heading:
-    id: str
-    zone: str
-    text: str  # as printed, e.g. "（二）深化投资领域改革。"
-    start: int
-    end: int
+class GlossaryEntry:
+    zh: str
+    en: str
+    aliases: tuple[str, ...]
+
+    @property
+    def english_forms(self) -> tuple[str, ...]:
+        return (self.en, *self.aliases)
 
 
-@dataclass(frozen=True)
-class Plan:
-    zone: str
-    name: str  # 中国（北京）自由贸易试验区
-    title: str  # the plan's title line
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Document:
-    source: str  # normalized text; every offset points into it
-    sha256: str  # of the raw file, to detect a stale index
-    plans: tuple[Plan, ...]
-    headings: tuple[Heading, ...]
-    passages: tuple[Passage, ...]
-
-    def plan(self, zone: str) -> Plan:
-        return next(p for p in self.plans if p.zone == zone)
-
-
-def _clean_heading(text: str) -> str:
-    return text.rstrip("。").strip()
-
-
-def parse(source: str, sha256: str = "") -> Document:
-    """Parse normalized text (see :func:`normalize`) into plans, headings and passages."""
-    lines, offset = [], 0
-    for line in source.split("\n"):
-        lines.append((offset, line))
-        offset += len(line) + 1
-
-    plans: list[Plan] = []
-    headings: list[Heading] = []
-    passages: list[Passage] = []
-
-    zone = "notice"
-    part = section = 0
-    path: list[str] = []
-    measure_no = 0
-    block: dict | None = None  # the passage being collected
-
-    def close_block(end: int) -> None:
-        nonlocal block
-        if block is None:
-            return
-        start = block["start"]
-        text = source[start:end].rstrip("\n")
-        if text.strip():
-            passages.append(Passage(
-                id=block["id"], zone=block["zone"], section=tuple(block["section"]),
-                measure=block["measure"], title=block["title"], text=text,
-                start=start, end=start + len(text), sentences=sentence_spans(text)))
-        block = None
-
-    def open_block(start: int, **fields) -> None:
-        nonlocal block
-        close_block(start)
-        block = dict(start=start, **fields)
-
-    open_block(0, id="notice", zone="notice", section=[], measure=None, title=lines[0][1])
-    for start, line in lines:
-        if not line:
-            continue
-        heading_like = len(line) <= _MAX_HEADING_CHARS
-        if heading_like and (PLAN_TITLE.match(line) or (zone != "notice" and (PART.match(line) or SECTION.match(line)))):
-            close_block(start)  # a heading line belongs to no passage
-        if heading_like and (m := PLAN_TITLE.match(line)):
-            if plans:
-                plans[-1] = Plan(**{**plans[-1].__dict__, "end": start})
-            zone = ZONE_BY_NAME[m.group(1)]
-            if any(p.zone == zone for p in plans):
-                raise CorpusError(f"plan for {zone!r} appears twice")
-            plans.append(Plan(zone=zone, name=f"中国（{m.group(1)}）自由贸易试验区", title=line, start=start, end=len(source)))
-            headings.append(Heading(zone, zone, line, start, start + len(line)))
-            part = section = measure_no = 0
-            path = []
-            open_block(start + len(line) + 1, id=f"{zone}/0", zone=zone, section=[], measure=None, title=line)
-        elif zone == "notice":
-            continue
-        elif heading_like and (m := PART.match(line)):
-            part, section = cn_number(m.group(1)), 0
-            path = [_clean_heading(line)]
-            headings.append(Heading(f"{zone}/{part}", zone, line, start, start + len(line)))
-            open_block(start + len(line) + 1, id=f"{zone}/{part}", zone=zone, section=list(path), measure=None, title=_clean_heading(m.group(2)))
-        elif heading_like and (m := SECTION.match(line)):
-            if not part:
-                raise CorpusError(f"section {line!r} in {zone} comes before any part")
-            section = cn_number(m.group(1))
-            path = path[:1] + [_clean_heading(line)]
-            headings.append(Heading(f"{zone}/{part}/{section}", zone, line, start, start + len(line)))
-            open_block(start + len(line) + 1, id=f"{zone}/{part}/{section}", zone=zone, section=list(path), measure=None, title=_clean_heading(m.group(2)))
-        elif (m := MEASURE.match(line)) and int(m.group(1)) == measure_no + 1 and section:
-            measure_no += 1
-            title = line[m.end():].split("。", 1)[0]
-            open_block(start, id=f"{zone}/{part}/{section}/{measure_no}", zone=zone, section=list(path), measure=measure_no, title=title)
-        elif MEASURE.match(line) and section and int(MEASURE.match(line).group(1)) > measure_no + 1:
-            raise CorpusError(f"{zone}: measure {MEASURE.match(line).group(1)} follows measure {measure_no}: a measure is missing")
-    close_block(len(source))
-    if not plans:
-        raise CorpusError("no plan titles found: is this the 国发〔2020〕10号 notice?")
-    return Document(source=source, sha256=sha256, plans=tuple(plans), headings=tuple(headings), passages=tuple(passages))
-
-
-def file_sha256(path: str | Path) -> str:
+def _read(path: Path) -> bytes:
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return path.read_bytes()
     except OSError as e:
-        raise CorpusError(f"cannot read corpus {path}: {e.strerror}") from None
+        raise CorpusError(f"cannot read {path}: {e.strerror}") from None
 
 
-def load(path: str | Path) -> Document:
+def _tsv(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def _field(meta: dict, key: str, where: str):
     try:
-        raw = Path(path).read_bytes()
-    except OSError as e:
-        raise CorpusError(f"cannot read corpus {path}: {e.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise CorpusError(f"{path}: not UTF-8 text ({e})") from None
-    return parse(normalize(text), sha256=hashlib.sha256(raw).hexdigest())
+        return meta[key]
+    except (KeyError, TypeError):
+        raise CorpusError(f"{where}: missing field {key!r}") from None
+
+
+@dataclass(frozen=True)
+class Package:
+    path: Path
+    info: DocInfo
+    zones: tuple[ZoneInfo, ...]
+    source_file: Path
+
+    @classmethod
+    def read(cls, name: str | Path) -> "Package":
+        path = resolve(name)
+        where = str(path / META)
+        try:
+            meta = json.loads(_read(path / META).decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as e:
+            raise CorpusError(f"{where}: not valid UTF-8 JSON ({e})") from None
+        doc_id = _field(meta, "id", where)
+        text = {k: _field(meta, k, where) for k in ("title", "reference", "cover", "contents")}
+        examples = meta.get("examples", {})
+        try:
+            info = DocInfo(doc_id, **{f"{k}_{lang}": text[k][lang] for k in text for lang in ("zh", "en")},
+                           examples_zh=tuple(examples.get("zh", ())), examples_en=tuple(examples.get("en", ())))
+        except (KeyError, TypeError) as e:
+            raise CorpusError(f"{where}: title, reference, cover and contents each need zh and en ({e})") from None
+        zones = []
+        for i, plan in enumerate(_field(meta, "plans", where)):
+            at = f"{where}: plans[{i}]"
+            zone_id = _field(plan, "id", at)
+            if DOC_SEPARATOR in zone_id or "/" in zone_id or zone_id == NOTICE:
+                raise CorpusError(f"{at}: zone id {zone_id!r} may not contain ':' or '/', nor be {NOTICE!r}")
+            zones.append(ZoneInfo(
+                id=zone_id, doc=doc_id, title=_field(plan, "title", at),
+                name_zh=_field(plan, "name_zh", at), name_en=_field(plan, "name_en", at),
+                short_zh=_field(plan, "short_zh", at), short_en=_field(plan, "short_en", at),
+                province_zh=plan.get("province_zh", ""),
+                areas=tuple(Area(a["zh"], a["en"]) for a in plan.get("areas", ()))))
+        if not zones:
+            raise CorpusError(f"{where}: plans is empty")
+        return cls(path=path, info=info, zones=tuple(zones), source_file=path / meta.get("source", "source.txt"))
+
+    @cached_property
+    def sha256(self) -> str:
+        """Of everything the index depends on: metadata, source and data files."""
+        h = hashlib.sha256()
+        for file in (self.path / META, self.source_file, *(self.path / n for n in DATA_FILES)):
+            h.update(file.name.encode())
+            h.update(_read(file) if file.exists() or file == self.source_file else b"-")
+        return h.hexdigest()
+
+    def document(self) -> parse.Document:
+        try:
+            raw = _read(self.source_file).decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise CorpusError(f"{self.source_file}: not UTF-8 text ({e})") from None
+        return parse.parse(parse.normalize(raw), {z.title: z.id for z in self.zones}, doc=self.info.id)
+
+    def titles_en(self) -> dict[str, str]:
+        path = self.path / "titles_en.json"
+        return json.loads(_read(path).decode("utf-8")) if path.exists() else {}
+
+    def glossary(self) -> tuple[GlossaryEntry, ...]:
+        return tuple(
+            GlossaryEntry(r["zh"].strip(), r["en"].strip(),
+                          tuple(a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()))
+            for r in _tsv(self.path / "glossary.tsv") if r.get("zh") and r.get("en"))
+
+    def zh_aliases(self) -> dict[str, str]:
+        return {r["alias"].strip(): r["zh"].strip() for r in _tsv(self.path / "zh_aliases.tsv")
+                if r.get("alias") and r.get("zh")}
+
+
+class Corpus:
+    """One or more packages as one collection: passages, zones and the data that shapes indexed text.
+
+    Passage ids are as parsed for a single document; with several, each is prefixed with its
+    package id (``doc:zone/3/2/2``) so that ids stay unique. Zone ids must be unique across packages.
+    """
+
+    def __init__(self, packages: list[Package]):
+        if not packages:
+            raise CorpusError("no corpus package given")
+        ids = [p.info.id for p in packages]
+        if len(set(ids)) != len(ids):
+            raise CorpusError(f"corpus package listed twice: {ids}")
+        seen: dict[str, str] = {}
+        for package in packages:
+            for zone in package.zones:
+                if zone.id in seen:
+                    raise CorpusError(f"zone id {zone.id!r} is in both {seen[zone.id]!r} and {package.info.id!r}")
+                seen[zone.id] = package.info.id
+        self.packages = tuple(packages)
+        self.zones = tuple(z for p in packages for z in p.zones)
+        self.zone_by_id = {z.id: z for z in self.zones}
+        self.docs = {p.info.id: p.info for p in packages}
+
+    @classmethod
+    def load(cls, names) -> "Corpus":
+        return cls([Package.read(n) for n in names])
+
+    @property
+    def zone_ids(self) -> tuple[str, ...]:
+        return tuple(self.zone_by_id)
+
+    def passage_id(self, doc: str, local_id: str) -> str:
+        return local_id if len(self.packages) == 1 else f"{doc}{DOC_SEPARATOR}{local_id}"
+
+    @cached_property
+    def documents(self) -> dict[str, parse.Document]:
+        return {p.info.id: p.document() for p in self.packages}
+
+    @cached_property
+    def passages(self) -> tuple[Passage, ...]:
+        out = []
+        for doc, document in self.documents.items():
+            for p in document.passages:
+                out.append(p if len(self.packages) == 1 else
+                           Passage(**{**p.__dict__, "id": self.passage_id(doc, p.id)}))
+        return tuple(out)
+
+    @cached_property
+    def titles_en(self) -> dict[str, str]:
+        return {self.passage_id(p.info.id, k): v for p in self.packages for k, v in p.titles_en().items()}
+
+    @cached_property
+    def glossary(self) -> tuple[GlossaryEntry, ...]:
+        return tuple(e for p in self.packages for e in p.glossary())
+
+    @cached_property
+    def zh_aliases(self) -> dict[str, str]:
+        return {k: v for p in self.packages for k, v in p.zh_aliases().items()}
+
+    def manifest(self) -> list[dict]:
+        """What the index records of each package, to tell when it is stale."""
+        return [{"id": p.info.id, "path": str(p.path), "sha256": p.sha256} for p in self.packages]
+
+    def zone_name(self, zone: str, lang: str, doc: str | None = None, short: bool = False) -> str:
+        """A plan's zone name, or what its document's cover letter is called."""
+        info = self.zone_by_id.get(zone)
+        if info is not None:
+            return info.name(lang, short)
+        d = self.docs.get(doc) or next(iter(self.docs.values()))
+        return d.cover_en if lang == "en" else d.cover_zh
+
+    def not_covered(self, lang: str) -> str:
+        """The answer when the documents do not cover a question: it names what they contain."""
+        docs = self.docs.values()
+        if lang == "en":
+            return " ".join(["The document does not cover this question.",
+                             *(f"{d.reference_en} contains only {d.contents_en}." for d in docs)])
+        return "文件未涉及这个问题。" + "".join(f"{d.reference_zh}只包含{d.contents_zh}。" for d in docs)

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from . import index as index_mod
-from .answer import compose
+from .answer import Composer
 from .config import Settings
 from .embedders import Embedder, load_embedders
 from .errors import IndexMissingError, RagError
@@ -25,6 +25,8 @@ class Engine:
         self.settings = settings
         self.embedders: list[Embedder] = []
         self.retriever: Retriever | None = None
+        self.composer: Composer | None = None
+        self._pair: tuple[Retriever, Composer] | None = None
         self._swap_lock = threading.Lock()
         self._refused: Path | None = None  # a published build that would not load
         self._loading = threading.Lock()  # held while this engine builds or loads a new index
@@ -34,12 +36,13 @@ class Engine:
         """Another configuration over the same loaded models and index (used by evaluation)."""
         engine = cls(settings)
         engine.embedders = other.embedders
-        legs = {name for name, w in {**settings.weights_zh, **settings.weights_en}.items() if w > 0}
-        engine.retriever = Retriever(settings, other.index, [e for e in other.embedders if e.name in legs])
+        r = settings.retrieval
+        legs = {name for name, w in {**r.weights_zh, **r.weights_en}.items() if w > 0}
+        engine._serve(Retriever(settings, other.index, [e for e in other.embedders if e.name in legs]))
         return engine
 
     def load(self, build_if_missing: bool = True, progress: bool = True) -> "Engine":
-        self.embedders = load_embedders(self.settings.embedders, self.settings.threads)
+        self.embedders = load_embedders(self.settings.index.embedders, self.settings.retrieval.threads)
         try:
             idx = index_mod.load(self.settings, self.embedders)
         except IndexMissingError:
@@ -48,12 +51,22 @@ class Engine:
             log.warning("no index yet: building it now")
             index_mod.build(self.settings, self.embedders, progress=progress)
             idx = index_mod.load(self.settings, self.embedders)
-        self.retriever = Retriever(self.settings, idx, self.embedders)
+        self._serve(Retriever(self.settings, idx, self.embedders))
         return self
+
+    def _serve(self, retriever: Retriever) -> None:
+        # One reference holds the retriever and the composer over the same corpus: a query that
+        # starts on one index finishes on it, even while a reindex swaps in another.
+        self.retriever, self.composer = retriever, Composer(self.settings.answer, retriever.corpus)
+        self._pair = (self.retriever, self.composer)
 
     @property
     def index(self):
         return self.retriever.index
+
+    @property
+    def corpus(self):
+        return self.retriever.corpus
 
     def rebuild(self) -> dict:
         """Build a new index and swap it in; queries keep using the old one until the swap."""
@@ -62,7 +75,7 @@ class Engine:
             path = index_mod.build(self.settings, self.embedders, progress=False)
             idx = index_mod.load(self.settings, self.embedders, path=path)
         with self._swap_lock:
-            self.retriever = Retriever(self.settings, idx, self.embedders)  # one reference swap
+            self._serve(Retriever(self.settings, idx, self.embedders))
         return {"path": str(path), "seconds": round(time.perf_counter() - started, 3), "manifest": idx.manifest}
 
     def follow_current(self) -> bool:
@@ -85,7 +98,7 @@ class Engine:
         finally:
             self._loading.release()
         with self._swap_lock:
-            self.retriever = Retriever(self.settings, idx, self.embedders)
+            self._serve(Retriever(self.settings, idx, self.embedders))
         log.info("now serving %s", live)
         return True
 
@@ -93,10 +106,10 @@ class Engine:
         return self.retriever.retrieve(question, top_k=top_k, zone=zone, lang=lang)
 
     def ask(self, question: str, top_k: int | None = None, zone: str | None = None, lang: str | None = None) -> Answer:
-        retriever = self.retriever  # the same index for the whole query, even during a swap
-        top_k = top_k or self.settings.top_k
+        retriever, composer = self._pair  # the same index for the whole query, even during a swap
+        top_k = top_k or self.settings.retrieval.top_k
         r = retriever.retrieve(question, top_k=top_k, zone=zone, lang=lang)
         t = time.perf_counter()
-        answer = compose(r, self.settings, top_k)
+        answer = composer.compose(r, top_k)
         timings = {**r.timings_ms, "answer": (time.perf_counter() - t) * 1000}
         return dataclasses.replace(answer, timings_ms=timings)

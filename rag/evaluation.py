@@ -1,7 +1,7 @@
 """`rag eval`: run several configurations side by side through the `ask` contract and report.
 
-Every configuration answers through the same code path users get (``Engine.ask`` →
-``to_contract``), or through the HTTP API with ``--url``.
+Every configuration answers through the same code path users get (``Engine.ask``), or through
+the HTTP API with ``--url``, whose JSON is read back into the same ``Answer`` type.
 """
 from __future__ import annotations
 
@@ -16,17 +16,19 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from .answer import to_contract
-from .config import ROOT, Settings, load_settings
-from .corpus import load as load_corpus
+from .config import Settings, load_settings
+from .contract import answer_from_dict
 from .engine import Engine
 from .metrics import abstention_curve, aggregate, score_question
+from .report import METRICS, render, summary_table  # noqa: F401  (METRICS re-exported for scripts)
+from .types import Answer, Citation
 
+# The eval set is a project asset, not package data: it is read from the checkout.
+ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT / "eval"
 QUESTIONS = EVAL_DIR / "questions.jsonl"
-METRICS = ("hit@1", "recall@5", "mrr@10", "ndcg@10", "zone_exact", "citation_precision", "abstention", "found_rate")
 
-AskFn = Callable[[str], dict]
+AskFn = Callable[[str], Answer]
 # Every configuration, in process or over HTTP, returns this many citations: MRR@10 and nDCG@10 need ten.
 RANK_DEPTH = 10
 
@@ -58,10 +60,10 @@ def engine_for(config: Config, base: Engine) -> AskFn:
         return NaiveChunks(base).ask
     settings = base.settings
     if config.legs is not None:
-        w = {leg: 1.0 for leg in config.legs if leg == "bm25" or leg in settings.embedders}
-        settings = settings.model_copy(update={"weights_zh": w, "weights_en": w})
+        w = {leg: 1.0 for leg in config.legs if leg == "bm25" or leg in settings.index.embedders}
+        settings = settings.replace(weights_zh=w, weights_en=w)
     engine = Engine.sharing(settings, base)
-    return lambda q: to_contract(engine.ask(q, top_k=RANK_DEPTH))
+    return lambda q: engine.ask(q, top_k=RANK_DEPTH)
 
 
 def http_ask(url: str) -> AskFn:
@@ -69,16 +71,16 @@ def http_ask(url: str) -> AskFn:
 
     client = httpx.Client(base_url=url.rstrip("/"), timeout=60)
 
-    def ask(question: str) -> dict:
+    def ask(question: str) -> Answer:
         r = client.post("/ask", json={"question": question, "top_k": RANK_DEPTH})
         r.raise_for_status()
-        return r.json()
+        return answer_from_dict(r.json())
 
     return ask
 
 
 class NaiveChunks:
-    """Fixed 500-character windows of the normalized text (stride 400, so a short evidence
+    """Fixed 500-character windows of each normalized document (stride 400, so a short evidence
     span is never cut in two), embedded with the same dense models, fused by RRF."""
 
     size, stride = 500, 400
@@ -87,18 +89,21 @@ class NaiveChunks:
         from .embedders import EmbeddingCache
 
         self.engine = base
-        doc = load_corpus(base.settings.corpus_path)
-        self.source = doc.source
-        self.plans = doc.plans
-        self.spans = [(a, min(a + self.size, len(self.source))) for a in range(0, len(self.source), self.stride)]
-        cache = EmbeddingCache(base.settings.cache_path)
-        texts = [self.source[a:b] for a, b in self.spans]
+        self.chunks: list[tuple[str, str, int, int]] = []  # (doc, zone, start, end)
+        texts = []
+        for doc, document in base.corpus.documents.items():
+            source = document.source
+            for a in range(0, len(source), self.stride):
+                b = min(a + self.size, len(source))
+                middle = a + (b - a) // 2
+                zone = next((p.zone for p in document.plans if p.start <= middle < p.end), "notice")
+                self.chunks.append((doc, zone, a, b))
+                texts.append(source[a:b])
+        self.texts = texts
+        cache = EmbeddingCache(base.settings.index.cache_path)
         self.vectors = {e.name: cache.embed(e, texts) for e in base.embedders}
 
-    def _zone(self, start: int) -> str:
-        return next((p.zone for p in self.plans if p.start <= start < p.end), "notice")
-
-    def ask(self, question: str) -> dict:
+    def ask(self, question: str) -> Answer:
         from .fusion import rrf
         from .retrieval import detect_lang
 
@@ -110,27 +115,28 @@ class NaiveChunks:
         order = sorted(fused, key=lambda i: -fused[i])[:RANK_DEPTH]
         cites = []
         for i in order:
-            a, b = self.spans[i]
-            zone = self._zone(a + (b - a) // 2)
-            cites.append({"id": f"chunk/{i}", "zone": zone, "text": self.source[a:b], "start": a, "end": b,
-                          "score": fused[i]})
-        top_zone = cites[0]["zone"] if cites else None
-        return {"question": question, "lang": detect_lang(question), "found": True, "confidence": 1.0,
-                "zones": [top_zone] if top_zone in ("beijing", "hunan", "anhui", "zhejiang") else [],
-                "cited": [cites[0]["id"]] if cites else [], "citations": cites, "answer": ""}
+            doc, zone, a, b = self.chunks[i]
+            text = self.texts[i]
+            cites.append(Citation(id=f"chunk/{i}", doc=doc, zone=zone, zone_name=zone, section=(), measure=None,
+                                  title="", title_en=None, path=(), text=text, highlight=(0, len(text)), start=a,
+                                  end=b, score=fused[i]))
+        top_zone = cites[0].zone if cites else None
+        zones = (top_zone,) if top_zone in self.engine.corpus.zone_by_id else ()
+        return Answer(question=question, lang=detect_lang(question), found=True, text="", zones=zones,
+                      confidence=1.0, cited=(cites[0].id,) if cites else (), citations=tuple(cites), groups=())
 
 
 def evaluate(ask: AskFn, questions: list[dict], desc: str = "eval") -> list[dict]:
     rows = []
     for q in tqdm(questions, desc=desc, unit="q", file=sys.stderr, leave=False):
         t = time.perf_counter()
-        contract = ask(q["question"])
+        answer = ask(q["question"])
         latency = (time.perf_counter() - t) * 1000
         row = {"id": q["id"], "lang": q["lang"], "type": q["type"], "question": q["question"],
-               "latency_ms": latency, "confidence": float(contract.get("confidence", 0.0)),
-               "zones": contract.get("zones", []), "gold_zones": q["zones"],
-               "top": [c["id"] for c in contract.get("citations", [])[:5]]}
-        row.update(score_question(contract, q))
+               "latency_ms": latency, "confidence": round(answer.confidence, 4),
+               "zones": list(answer.zones), "gold_zones": q["zones"],
+               "top": [c.id for c in answer.citations[:5]]}
+        row.update(score_question(answer, q))
         rows.append(row)
     return rows
 
@@ -157,9 +163,10 @@ def run(config_names: list[str], split: str = "test", url: str | None = None, li
         rows = evaluate(engine_for(config, base), questions, desc=name)
         results[name] = {"description": config.description, "metrics": breakdown(rows), "rows": rows}
     report = _report_dict(results, split)
-    report["settings"] = {k: v for k, v in base.settings.model_dump(mode="json").items()
-                          if k in ("embedders", "weights_zh", "weights_en", "rrf_k", "found_threshold", "coverage_weight",
-                                   "zone_floor", "zone_ratio")}
+    shown = {"index": ("embedders",), "retrieval": ("weights_zh", "weights_en", "rrf_k"),
+             "answer": ("found_threshold", "coverage_weight", "zone_floor", "zone_ratio")}
+    dumped = base.settings.model_dump(mode="json")
+    report["settings"] = {k: dumped[group][k] for group, keys in shown.items() for k in keys}
     return report
 
 
@@ -184,24 +191,12 @@ def suggest_threshold(rows: list[dict], min_found_rate: float = 0.97) -> dict:
 
 
 def write_report(report: dict, out_dir: Path) -> Path:
-    from .report import render
-
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"{report['date']}-{report['git_sha']}-{report['split']}"
     json_path = out_dir / f"{stem}.json"
     json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     render(report, out_dir, stem)
     return json_path
-
-
-def summary_table(report: dict) -> str:
-    lines = ["| config | " + " | ".join(METRICS) + " | p50 ms | p95 ms |",
-             "| --- |" + " --- |" * (len(METRICS) + 2)]
-    for name, res in report["configs"].items():
-        m = res["metrics"]["all"]
-        cells = [f"{m[k]:.3f}" for k in METRICS] + [f"{m['latency_p50_ms']:.1f}", f"{m['latency_p95_ms']:.1f}"]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
 
 
 def run_cli(args) -> int:

@@ -1,10 +1,11 @@
-"""Cross-lingual query expansion from the bilingual glossary (for the BM25 and dense legs)."""
+"""Query expansion from a corpus's bilingual glossary and Chinese aliases (for the BM25 and dense legs)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from . import data
+if TYPE_CHECKING:
+    from .corpus import GlossaryEntry
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Words that say nothing about a glossary entry's topic; an entry is known by its other words.
@@ -35,63 +36,53 @@ def _within_window(words: frozenset[str], positions: dict[str, list[int]]) -> bo
     return any(all(any(s <= p < s + window for p in positions[w]) for w in words) for s in starts)
 
 
-@lru_cache(maxsize=1)
-def _matcher() -> tuple[re.Pattern | None, dict[str, list[str]], tuple[tuple[frozenset[str], str], ...]]:
-    by_form: dict[str, list[str]] = {}
-    bags: list[tuple[frozenset[str], str]] = []
-    for entry in data.glossary():
-        for form in entry.english_forms:
-            form = form.lower().strip()
-            if len(form) >= 2:
-                by_form.setdefault(form, []).append(entry.zh)
-            words = _stems(form)
-            if len(words) >= 2:
-                bags.append((words, entry.zh))
-    if not by_form:
-        return None, {}, ()
-    forms = sorted(by_form, key=len, reverse=True)  # longest phrase wins at each position
-    pattern = r"(?<![\w])(" + "|".join(re.escape(f) for f in forms) + r")(?:s|es)?(?![\w])"
-    return re.compile(pattern), by_form, tuple(bags)
+class QueryExpander:
+    """Document terms to add to a query: glossary Chinese for English questions, the formal term for
+    everyday Chinese words. Its matchers are compiled once, when the corpus loads."""
 
+    def __init__(self, glossary: "tuple[GlossaryEntry, ...]", aliases: dict[str, str]):
+        by_form: dict[str, list[str]] = {}
+        bags: list[tuple[frozenset[str], str]] = []
+        for entry in glossary:
+            for form in entry.english_forms:
+                form = form.lower().strip()
+                if len(form) >= 2:
+                    by_form.setdefault(form, []).append(entry.zh)
+                words = _stems(form)
+                if len(words) >= 2:
+                    bags.append((words, entry.zh))
+        forms = sorted(by_form, key=len, reverse=True)  # longest phrase wins at each position
+        self._glossary = re.compile(r"(?<![\w])(" + "|".join(re.escape(f) for f in forms) + r")(?:s|es)?(?![\w])") \
+            if forms else None
+        self._by_form, self._bags = by_form, tuple(bags)
+        self._by_alias = {a.lower(): zh for a, zh in aliases.items()}
+        self._aliases = re.compile("|".join(re.escape(a) for a in sorted(self._by_alias, key=len, reverse=True)),
+                                   re.IGNORECASE) if self._by_alias else None
 
-def chinese_terms(query: str) -> list[str]:
-    """Chinese glossary terms for the English phrases in ``query``: exact phrases in order of
-    appearance, then multi-word entries whose words all occur close together in the query, in any
-    order and form ("credit-based, risk-classified supervision" finds 信用风险分类监管)."""
-    pattern, by_form, bags = _matcher()
-    if pattern is None:
-        return []
-    terms: list[str] = []
-    for m in pattern.finditer(query.lower()):
-        for zh in by_form[m.group(1)]:
-            if zh not in terms:
+    def chinese_terms(self, query: str) -> list[str]:
+        """Chinese glossary terms for the English phrases in ``query``: exact phrases in order of
+        appearance, then multi-word entries whose words all occur close together in the query, in any
+        order and form ("credit-based, risk-classified supervision" finds 信用风险分类监管)."""
+        if self._glossary is None:
+            return []
+        terms: list[str] = []
+        for m in self._glossary.finditer(query.lower()):
+            for zh in self._by_form[m.group(1)]:
+                if zh not in terms:
+                    terms.append(zh)
+        positions: dict[str, list[int]] = {}
+        for i, w in enumerate(_stem_list(query)):
+            positions.setdefault(w, []).append(i)
+        for words, zh in self._bags:
+            if zh not in terms and _within_window(words, positions):
                 terms.append(zh)
-    positions: dict[str, list[int]] = {}
-    for i, w in enumerate(_stem_list(query)):
-        positions.setdefault(w, []).append(i)
-    for words, zh in bags:
-        if zh not in terms and _within_window(words, positions):
-            terms.append(zh)
-    return terms
+        return terms
 
+    def formal_terms(self, query: str) -> list[str]:
+        """The document's own terms for the everyday Chinese forms in ``query`` ("电竞" → 电子竞技)."""
+        if self._aliases is None:
+            return []
+        return list(dict.fromkeys(self._by_alias[m.group(0).lower()] for m in self._aliases.finditer(query)))
 
-@lru_cache(maxsize=1)
-def _alias_matcher() -> tuple[re.Pattern | None, dict[str, str]]:
-    by_alias = {a.lower(): zh for a, zh in data.zh_aliases().items()}
-    if not by_alias:
-        return None, {}
-    pattern = re.compile("|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True)), re.IGNORECASE)
-    return pattern, by_alias
-
-
-def formal_terms(query: str) -> list[str]:
-    """The document's own terms for the everyday Chinese forms in ``query`` ("电竞" → 电子竞技)."""
-    pattern, by_alias = _alias_matcher()
-    if pattern is None:
-        return []
-    return list(dict.fromkeys(by_alias[m.group(0).lower()] for m in pattern.finditer(query)))
-
-
-def expansion_terms(query: str, lang: str) -> list[str]:
-    """Document terms to add to a query: glossary Chinese for English, formal forms for Chinese."""
-    return chinese_terms(query) if lang == "en" else formal_terms(query)
+    def terms(self, query: str, lang: str) -> list[str]:
+        return self.chinese_terms(query) if lang == "en" else self.formal_terms(query)

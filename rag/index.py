@@ -2,8 +2,8 @@
 
 Layout of one build::
 
-    manifest.json        format version, corpus sha256, embedders (ids, dims), settings, counts
-    source.txt           the normalized source every offset points into
+    manifest.json        format version, each corpus package's sha256, embedders (ids, dims), settings, counts
+    sources/<doc>.txt    each document's normalized source, which its passages' offsets point into
     passages.jsonl       line i = row i of each <leg>.passages.faiss
     sentences.jsonl      line j = row j of each <leg>.sentences.faiss
     <leg>.passages.faiss / <leg>.sentences.faiss   one pair per dense embedder
@@ -29,15 +29,15 @@ import faiss
 import numpy as np
 from tqdm import tqdm
 
-from . import corpus as corpus_mod
 from .config import Settings
+from .corpus import Corpus
 from .embedders import Embedder, EmbeddingCache
 from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from .sparse import BM25Index, Tokenizer
-from .texts import TextViews, current_version, glosses
+from .texts import VERSION as TEXT_VIEWS, TextViews
 from .types import Passage
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: corpus packages (one source per document, passages know their doc)
 log = logging.getLogger(__name__)
 
 
@@ -51,7 +51,8 @@ class SentenceRef:
 class Index:
     path: Path
     manifest: dict
-    source: str
+    corpus: Corpus
+    sources: dict[str, str]  # doc id → normalized source
     passages: list[Passage]
     sentences: list[SentenceRef]
     dense_passages: dict[str, faiss.Index]
@@ -80,16 +81,18 @@ def _faiss_index(vectors: np.ndarray, factory: str) -> faiss.Index:
 def build(settings: Settings, embedders: list[Embedder], progress: bool = True) -> Path:
     """Parse the corpus, embed, and atomically publish a new build. Returns its path."""
     started = time.perf_counter()
-    doc = corpus_mod.load(settings.corpus_path)
-    views = TextViews.for_document(doc)
-    passages = list(doc.passages)
+    corpus = Corpus.load(settings.index.corpus)
+    views = TextViews(corpus)
+    passages = list(corpus.passages)
     sentence_refs = [SentenceRef(i, j) for i, p in enumerate(passages) for j in range(len(p.sentences))]
 
-    root = Path(settings.index_dir)
+    root = Path(settings.index.index_dir)
     (root / "builds").mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
     try:
-        (tmp / "source.txt").write_text(doc.source, encoding="utf-8")
+        (tmp / "sources").mkdir()
+        for doc_id, document in corpus.documents.items():
+            (tmp / "sources" / f"{doc_id}.txt").write_text(document.source, encoding="utf-8")
         with open(tmp / "passages.jsonl", "w", encoding="utf-8") as f:
             for p in passages:
                 f.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
@@ -100,7 +103,7 @@ def build(settings: Settings, embedders: list[Embedder], progress: bool = True) 
         tokenizer = Tokenizer(views.user_words)
         BM25Index.build([tokenizer(views.sparse_text(p)) for p in passages]).save(tmp / "bm25")
 
-        cache = EmbeddingCache(settings.cache_path)
+        cache = EmbeddingCache(settings.index.cache_path)
         passage_texts = [views.passage_text(p) for p in passages]
         sentence_texts = [views.sentence_text(passages[r.passage], r.number) for r in sentence_refs]
         for emb in embedders:
@@ -109,16 +112,16 @@ def build(settings: Settings, embedders: list[Embedder], progress: bool = True) 
             with bar:
                 for suffix, texts in (("passages", passage_texts), ("sentences", sentence_texts)):
                     vecs = cache.embed(emb, texts, progress=bar)
-                    faiss.write_index(_faiss_index(vecs, settings.faiss_factory), str(tmp / f"{_leg_file(emb.name)}.{suffix}.faiss"))
+                    faiss.write_index(_faiss_index(vecs, settings.index.faiss_factory), str(tmp / f"{_leg_file(emb.name)}.{suffix}.faiss"))
 
         manifest = {
             "format_version": FORMAT_VERSION,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_seconds": round(time.perf_counter() - started, 3),
-            "corpus": {"path": str(settings.corpus_path), "sha256": doc.sha256},
+            "corpus": corpus.manifest(),
             "embedders": [{"name": e.name, "model_id": e.model_id, "dim": e.dim} for e in embedders],
             "settings": settings.index_settings(),
-            "text_views": views.version,
+            "text_views": TEXT_VIEWS,
             "counts": {"passages": len(passages), "sentences": len(sentence_refs),
                        "measures": sum(p.measure is not None for p in passages)},
             "user_words": views.user_words,
@@ -148,19 +151,25 @@ def _publish(root: Path, build_dir: Path, keep: int = 3) -> None:
 
 
 def current_path(settings: Settings) -> Path:
-    return Path(settings.index_dir) / "current"
+    return Path(settings.index.index_dir) / "current"
 
 
-def check_manifest(manifest: dict, settings: Settings, embedders: list[Embedder] | None = None) -> None:
+def check_manifest(manifest: dict, settings: Settings, embedders: list[Embedder] | None = None,
+                   corpus: Corpus | None = None) -> None:
     """Raise IndexMismatchError, in one line, for the first way the index does not fit."""
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexMismatchError(
             f"index format {manifest.get('format_version')} != {FORMAT_VERSION} expected by this code; run `rag build`")
-    sha = corpus_mod.file_sha256(settings.corpus_path)
-    if manifest["corpus"]["sha256"] != sha:
-        raise IndexMismatchError(
-            f"index is stale: built from corpus sha256 {manifest['corpus']['sha256'][:12]}…, "
-            f"{settings.corpus_path} is now {sha[:12]}…; run `rag build`")
+    corpus = corpus or Corpus.load(settings.index.corpus)
+    built = {c["id"]: c["sha256"] for c in manifest["corpus"]}
+    wanted = {c["id"]: c for c in corpus.manifest()}
+    if list(built) != list(wanted):
+        raise IndexMismatchError(f"index was built from corpus {list(built)}, settings ask for {list(wanted)}; run `rag build`")
+    for doc_id, sha in built.items():
+        if sha != wanted[doc_id]["sha256"]:
+            raise IndexMismatchError(
+                f"index is stale: built from corpus {doc_id!r} sha256 {sha[:12]}…, {wanted[doc_id]['path']} is now "
+                f"{wanted[doc_id]['sha256'][:12]}…; run `rag build`")
     built = [e["name"] for e in manifest["embedders"]]
     if embedders is not None:
         wanted = {e.name: e for e in embedders}
@@ -172,12 +181,14 @@ def check_manifest(manifest: dict, settings: Settings, embedders: list[Embedder]
                 raise IndexMismatchError(
                     f"embedder {e['name']!r}: index has {e['model_id']} ({e['dim']}d), loaded model is "
                     f"{live.model_id} ({live.dim}d); run `rag build`")
-    if manifest["settings"].get("faiss_factory") != settings.faiss_factory:
+    if manifest["settings"].get("faiss_factory") != settings.index.faiss_factory:
         raise IndexMismatchError(
-            f"index uses faiss {manifest['settings'].get('faiss_factory')!r}, settings ask for {settings.faiss_factory!r}; run `rag build`")
-    if manifest.get("text_views") != current_version():
+            f"index uses faiss {manifest['settings'].get('faiss_factory')!r}, settings ask for "
+            f"{settings.index.faiss_factory!r}; run `rag build`")
+    if manifest.get("text_views") != TEXT_VIEWS:
         raise IndexMismatchError(
-            f"index text views {manifest.get('text_views')} != {current_version()} (titles or glossary changed); run `rag build`")
+            f"index text views {manifest.get('text_views')} != {TEXT_VIEWS} (this code indexes text another way); "
+            "run `rag build`")
 
 
 def load(settings: Settings, embedders: list[Embedder] | None = None, path: Path | None = None) -> Index:
@@ -189,18 +200,19 @@ def load(settings: Settings, embedders: list[Embedder] | None = None, path: Path
         manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise IndexCorruptError(f"{manifest_file} is unreadable ({e}); run `rag build`") from None
+    corpus = Corpus.load(settings.index.corpus)
     try:
-        check_manifest(manifest, settings, embedders)
+        check_manifest(manifest, settings, embedders, corpus)
     except (KeyError, TypeError) as e:
         raise IndexCorruptError(f"{manifest_file} is incomplete (no {e}); run `rag build`") from None
     try:
-        return _load_files(path, manifest)
+        return _load_files(path, manifest, corpus)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:  # faiss raises RuntimeError
         raise IndexCorruptError(f"{path}: index files are missing or unreadable ({type(e).__name__}: {e}); "
                                 "run `rag build`") from None
 
 
-def _load_files(path: Path, manifest: dict) -> Index:
+def _load_files(path: Path, manifest: dict, corpus: Corpus) -> Index:
     passages = []
     for line in (path / "passages.jsonl").read_text(encoding="utf-8").splitlines():
         d = json.loads(line)
@@ -213,20 +225,22 @@ def _load_files(path: Path, manifest: dict) -> Index:
         if dense_p[leg].ntotal != len(passages) or dense_s[leg].ntotal != len(sentences):
             raise IndexMismatchError(f"{path}: {leg} FAISS rows do not match passages.jsonl/sentences.jsonl; run `rag build`")
     tokenizer = Tokenizer(manifest.get("user_words", []))
+    sources = {c["id"]: (path / "sources" / f"{c['id']}.txt").read_text(encoding="utf-8") for c in manifest["corpus"]}
     return Index(
-        path=path.resolve(), manifest=manifest, source=(path / "source.txt").read_text(encoding="utf-8"),
+        path=path.resolve(), manifest=manifest, corpus=corpus, sources=sources,
         passages=passages, sentences=sentences, dense_passages=dense_p, dense_sentences=dense_s,
         bm25=BM25Index.load(path / "bm25", len(passages)), tokenizer=tokenizer,
-        sentence_terms=_sentence_terms(passages, tokenizer),
+        sentence_terms=_sentence_terms(passages, tokenizer, TextViews(corpus)),
     )
 
 
-def _sentence_terms(passages: list[Passage], tokenizer: Tokenizer) -> dict[tuple[str, int], frozenset[str]]:
+def _sentence_terms(passages: list[Passage], tokenizer: Tokenizer,
+                    views: TextViews) -> dict[tuple[str, int], frozenset[str]]:
     """What query-term coverage reads (rag.retrieval): each sentence's BM25 terms with its glosses'
     English, so English questions have words to meet. A third of a second, once per load."""
     out = {}
     for p in passages:
         for number, (a, b) in enumerate(p.sentences or ((0, len(p.text)),)):
             text = p.text[a:b]
-            out[(p.id, number)] = frozenset(tokenizer(f"{text}\n{glosses(text)}"))
+            out[(p.id, number)] = frozenset(tokenizer(f"{text}\n{views.glosses(text)}"))
     return out

@@ -1,9 +1,11 @@
-"""Pure per-question metrics over `ask` contracts and gold (zones + evidence substrings)."""
+"""Pure per-question metrics over answers (rag.types.Answer) and gold (zones + evidence substrings)."""
 from __future__ import annotations
 
 import math
 import re
 from statistics import median
+
+from .types import Answer, Citation
 
 _WS = re.compile(r"\s+")
 
@@ -12,21 +14,21 @@ def squash(text: str) -> str:
     return _WS.sub("", text)
 
 
-def relevant(citation: dict, gold: dict) -> bool:
+def relevant(citation: Citation, gold: dict) -> bool:
     """A citation is relevant if it is in a gold zone and contains that zone's evidence (whitespace ignored)."""
-    text = squash(citation["text"])
-    return any(ev["zone"] == citation["zone"] and squash(ev["text"]) in text for ev in gold["evidence"])
+    text = squash(citation.text)
+    return any(ev["zone"] == citation.zone and squash(ev["text"]) in text for ev in gold["evidence"])
 
 
-def score_question(contract: dict, gold: dict, k_recall: int = 5, k_rank: int = 10) -> dict:
-    cites = contract.get("citations", [])
+def score_question(answer: Answer, gold: dict, k_recall: int = 5, k_rank: int = 10) -> dict:
+    cites = answer.citations
     answerable = bool(gold["zones"])
     rel = [relevant(c, gold) for c in cites]
-    out = {"found": bool(contract.get("found")), "answerable": answerable}
+    out = {"found": answer.found, "answerable": answerable}
     if answerable:
         evidence = gold["evidence"]
         covered = sum(
-            any(c["zone"] == ev["zone"] and squash(ev["text"]) in squash(c["text"]) for c in cites[:k_recall])
+            any(c.zone == ev["zone"] and squash(ev["text"]) in squash(c.text) for c in cites[:k_recall])
             for ev in evidence)
         first = next((i for i, r in enumerate(rel[:k_rank]) if r), None)
         ideal = min(len(evidence), k_rank)
@@ -39,8 +41,8 @@ def score_question(contract: dict, gold: dict, k_recall: int = 5, k_rank: int = 
             "ndcg@10": min(1.0, dcg / idcg) if idcg else 0.0,
         })
     # Zone-set exact: the zones the answer names equal the gold zones (both empty when unanswerable).
-    out["zone_exact"] = float(set(contract.get("zones", [])) == set(gold["zones"]))
-    cited = [c for c in cites if c["id"] in set(contract.get("cited", []))]
+    out["zone_exact"] = float(set(answer.zones) == set(gold["zones"]))
+    cited = [c for c in cites if c.id in set(answer.cited)]
     if cited:
         out["citation_precision"] = sum(relevant(c, gold) for c in cited) / len(cited)
     return out

@@ -11,6 +11,7 @@ import numpy as np  # noqa: E402
 
 from .metrics import abstention_curve  # noqa: E402
 
+METRICS = ("hit@1", "recall@5", "mrr@10", "ndcg@10", "zone_exact", "citation_precision", "abstention", "found_rate")
 BAR_METRICS = ("hit@1", "recall@5", "mrr@10", "zone_exact", "citation_precision", "abstention", "found_rate")
 
 
@@ -84,8 +85,6 @@ def plot_abstention(report: dict, path: Path, operating_point) -> None:
 
 
 def render(report: dict, out_dir: Path, stem: str) -> Path:
-    from .evaluation import METRICS, summary_table
-
     op = report.get("settings", {}).get("found_threshold")
     plot_configs(report, out_dir / f"{stem}-configs.png")
     plot_breakdown(report, out_dir / f"{stem}-breakdown.png")
@@ -117,3 +116,13 @@ def render(report: dict, out_dir: Path, stem: str) -> Path:
     path = out_dir / f"{stem}.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def summary_table(report: dict) -> str:
+    lines = ["| config | " + " | ".join(METRICS) + " | p50 ms | p95 ms |",
+             "| --- |" + " --- |" * (len(METRICS) + 2)]
+    for name, res in report["configs"].items():
+        m = res["metrics"]["all"]
+        cells = [f"{m[k]:.3f}" for k in METRICS] + [f"{m['latency_p50_ms']:.1f}", f"{m['latency_p95_ms']:.1f}"]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

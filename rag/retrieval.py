@@ -1,4 +1,9 @@
-"""Hybrid retrieval: BM25 and dense legs rank passages, weighted RRF fuses them."""
+"""Hybrid retrieval: BM25 and dense legs rank passages, weighted RRF fuses them.
+
+One question goes through named stages, each a small method:
+``encode`` → ``leg_scores`` → ``fuse`` (with ``apply_priors``) → ``best_sentences`` (the highlight)
+→ ``coverage``. ``Retriever.retrieve`` only strings them together and times them.
+"""
 from __future__ import annotations
 
 import re
@@ -7,21 +12,26 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import data
 from .config import Settings
-from .corpus import ZONES
 from .embedders import Embedder
 from .errors import QueryError
-from .expansion import expansion_terms
+from .expansion import QueryExpander
 from .fusion import group_max, rrf, zscores
 from .index import Index
-from .scope import Scope, analyze, has_quantity, zone_terms
+from .scope import ScopeReader, has_quantity
 from .sparse import STOPWORDS, stem_english
-from .types import Hit
+from .types import Hit, Scope
 
 SPARSE_LEGS = ("bm25",)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
+# A measure's first sentence is its title line, which restates the heading: as a quote it says
+# less than the measure's content, so its term overlap counts half.
+TITLE_LINE_OVERLAP = 0.5
+# Between comparably relevant sentences, a question asking "how much" prefers one with a number.
+QUANTITY_SENTENCE_BONUS = 1.0
+# A heading name shorter than this is too common a string to count as the question quoting it.
+MIN_HEADING_NAME = 4
 
 
 # Words a question uses to point at the document rather than at a topic: its zones in general, its
@@ -52,17 +62,30 @@ class Retrieval:
     coverage: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass
+class _Scores:
+    """What the search stage leaves for the later ones."""
+
+    legs: dict[str, np.ndarray]  # leg → score per passage
+    sentences: dict[str, np.ndarray]  # dense leg → score per sentence
+    tokens: list[str]  # the question's BM25 terms
+
+
 class Retriever:
     def __init__(self, settings: Settings, index: Index, embedders: list[Embedder]):
         self.settings = settings
+        self.config = settings.retrieval
         self.index = index
+        self.corpus = index.corpus
         self.embedders = {e.name: e for e in embedders}
+        self.scope_reader = ScopeReader(self.corpus.zones)
+        self.expander = QueryExpander(self.corpus.glossary, self.corpus.zh_aliases)
         self._sentence_passage = np.array([r.passage for r in index.sentences], np.int64)
         self._sentence_number = np.array([r.number for r in index.sentences], np.int64)
         self._zone_of = np.array([p.zone for p in index.passages])
-        titles = data.titles_en()
+        titles = self.corpus.titles_en
         self._heading_names = [
-            {n.lower() for n in (p.title if p.section else "", titles.get(p.id, "")) if len(n) >= 4}
+            {n.lower() for n in (p.title if p.section else "", titles.get(p.id, "")) if len(n) >= MIN_HEADING_NAME}
             for p in index.passages]
 
     @property
@@ -74,17 +97,17 @@ class Retriever:
         terms they would favour whichever passage repeats the province's name most. So are the
         words a question frames its topic with (see ``FRAME``)."""
         tokens = self.index.tokenizer(FRAME.sub(" ", query))
-        for term in expansion_terms(query, lang) if terms is None else terms:
+        for term in self.expander.terms(query, lang) if terms is None else terms:
             tokens += self.index.tokenizer(term)
-        names = zone_terms()
+        names = self.scope_reader.zone_terms()
         return [t for t in tokens if t not in names and t not in FRAME_STEMS]
 
     def dense_query(self, query: str, lang: str, terms: list[str] | None = None) -> str:
         """English questions also carry the Chinese terms of their glossary phrases, and Chinese ones
         the formal terms for their everyday words, which gives the multilingual encoders the
         document's own wording to match."""
-        if (lang == "en" and self.settings.en_dense_glossary) or (lang == "zh" and self.settings.zh_dense_aliases):
-            terms = expansion_terms(query, lang) if terms is None else terms
+        if (lang == "en" and self.config.en_dense_glossary) or (lang == "zh" and self.config.zh_dense_aliases):
+            terms = self.expander.terms(query, lang) if terms is None else terms
             if terms:
                 return f"{query} ({' '.join(terms)})"
         return query
@@ -93,72 +116,93 @@ class Retriever:
                  lang: str | None = None, weights: dict[str, float] | None = None) -> Retrieval:
         if not query or not query.strip():
             raise QueryError("question is empty")
-        if zone is not None and zone not in ZONES:
-            raise QueryError(f"unknown zone {zone!r}; zones are {', '.join(ZONES)}")
+        if zone is not None and zone not in self.corpus.zone_by_id:
+            raise QueryError(f"unknown zone {zone!r}; zones are {', '.join(self.corpus.zone_ids)}")
         lang = lang or detect_lang(query)
-        weights = weights if weights is not None else self.settings.weights(lang)
-        top_k = top_k or self.settings.top_k
+        weights = weights if weights is not None else self.config.weights(lang)
+        top_k = top_k or self.config.top_k
+        scope = self.scope_reader.analyze(query)
+        terms = self.expander.terms(query, lang)
+        clock = _Clock()
+
+        qvecs = clock("encode", self.encode, query, lang, terms, weights)
+        scores = clock("search", self.leg_scores, query, lang, terms, qvecs)
+        ranked, fused, strength = clock("fuse", self.fuse, query, scores, weights, zone, scope)
+        hits, coverage = clock("highlight", self.quote, ranked, fused, scores, weights, top_k, scope)
+        return Retrieval(query, lang, hits, {self.index.passages[i].id: float(strength[i]) for i in ranked}, scope,
+                         clock.timings, coverage)
+
+    # -- stages ---------------------------------------------------------------------------------
+
+    def encode(self, query: str, lang: str, terms: list[str], weights: dict[str, float]) -> dict[str, np.ndarray]:
+        """The question's vector for every dense leg that has weight."""
+        text = self.dense_query(query, lang, terms)
+        return {name: emb.embed_query(text) for name, emb in self.embedders.items() if weights.get(name, 0) > 0}
+
+    def leg_scores(self, query: str, lang: str, terms: list[str], qvecs: dict[str, np.ndarray]) -> _Scores:
+        """Every passage's score on every leg, and every sentence's on the dense legs."""
         n = len(self.index.passages)
-        scope = analyze(query)
-        terms = expansion_terms(query, lang)
-        timings: dict[str, float] = {}
-
-        t = time.perf_counter()
-        dense_text = self.dense_query(query, lang, terms)
-        qvecs = {name: emb.embed_query(dense_text) for name, emb in self.embedders.items() if weights.get(name, 0) > 0}
-        timings["encode"] = (time.perf_counter() - t) * 1000
-
-        t = time.perf_counter()
-        allowed = np.ones(n, bool) if zone is None else self._zone_of == zone
-        leg_scores: dict[str, np.ndarray] = {}
-        sentence_scores: dict[str, np.ndarray] = {}
+        legs: dict[str, np.ndarray] = {}
+        sentences: dict[str, np.ndarray] = {}
         for name, q in qvecs.items():
             p_sims = _all_scores(self.index.dense_passages[name], q)
             s_sims = _all_scores(self.index.dense_sentences[name], q)
             best_sentence, _ = group_max(s_sims, self._sentence_passage, n)
             # A long measure covers several topics: its best sentence speaks for it.
-            leg_scores[name] = np.maximum(p_sims, best_sentence)
-            sentence_scores[name] = s_sims
+            legs[name] = np.maximum(p_sims, best_sentence)
+            sentences[name] = s_sims
         tokens = self.query_tokens(query, lang, terms)
-        leg_scores["bm25"] = self.index.bm25.scores(tokens)
-        timings["search"] = (time.perf_counter() - t) * 1000
+        legs["bm25"] = self.index.bm25.scores(tokens)
+        return _Scores(legs, sentences, tokens)
 
-        t = time.perf_counter()
+    def fuse(self, query: str, scores: _Scores, weights: dict[str, float], zone: str | None,
+             scope: Scope) -> tuple[list[int], dict[int, float], np.ndarray]:
+        """Rank each leg's candidates, fuse them by weighted RRF, apply the priors; with each passage's
+        evidence strength."""
+        allowed = np.ones(len(self.index.passages), bool) if zone is None else self._zone_of == zone
         rankings: dict[str, list[int]] = {}
-        for leg, scores in leg_scores.items():
-            eligible = allowed & (scores > 0) if leg in SPARSE_LEGS else allowed  # zero BM25 = no evidence
+        for leg, leg_scores in scores.legs.items():
+            eligible = allowed & (leg_scores > 0) if leg in SPARSE_LEGS else allowed  # zero BM25 = no evidence
             idx = np.flatnonzero(eligible)
-            order = idx[np.argsort(-scores[idx], kind="stable")][: self.settings.candidates]
-            rankings[leg] = order.tolist()
-        fused = rrf(rankings, weights, self.settings.rrf_k)
-        if zone is None and 0 < len(scope.zones) < 4:
-            # The question names its zone(s): other zones' passages stay, ranked lower.
+            rankings[leg] = idx[np.argsort(-leg_scores[idx], kind="stable")][: self.config.candidates].tolist()
+        fused = rrf(rankings, weights, self.config.rrf_k)
+        strength = strengths(scores.legs, weights, len(self.index.passages))
+        self.apply_priors(query, fused, strength, zone, scope)
+        return sorted(fused, key=lambda i: (-fused[i], i)), fused, strength
+
+    def apply_priors(self, query: str, fused: dict[int, float], strength: np.ndarray, zone: str | None,
+                     scope: Scope) -> None:
+        """Soft priors, in place: zones the question names, and headings it quotes."""
+        if zone is None and 0 < len(scope.zones) < len(self.corpus.zones):
+            # The question names its zone(s): other zones' passages stay, ranked lower. (Naming every
+            # zone narrows nothing.)
             for i in fused:
                 if self._zone_of[i] not in scope.zones:
-                    fused[i] *= self.settings.zone_prior
-        strength = self._strength(leg_scores, weights, n)
-        # A question that names a section or measure verbatim ("湖南 … 实施范围") means that one:
-        # it ranks higher, and the naming is evidence in its own right.
+                    fused[i] *= self.config.zone_prior
+        # A question that names a section or measure verbatim ("… 实施范围") means that one: it ranks
+        # higher, and the naming is evidence in its own right.
         lowered = query.lower()
         for i in fused:
             if any(name in lowered for name in self._heading_names[i]):
-                fused[i] *= self.settings.heading_boost
-                strength[i] += self.settings.heading_evidence
-        ranked = sorted(fused, key=lambda i: (-fused[i], i))
-        timings["fuse"] = (time.perf_counter() - t) * 1000
+                fused[i] *= self.config.heading_boost
+                strength[i] += self.config.heading_evidence
 
-        t = time.perf_counter()
-        best_sentences = self._best_sentences(sentence_scores, weights, tokens, ranked[: max(top_k, 20)], scope.quantity)
+    def quote(self, ranked: list[int], fused: dict[int, float], scores: _Scores, weights: dict[str, float],
+              top_k: int, scope: Scope) -> tuple[list[Hit], dict[str, float]]:
+        """The hits, each with the sentence it would quote, and how much of the question each quote states.
+        Quotes are chosen as deep as zone evidence is looked for (answer.zone_evidence_depth)."""
+        depth = self.settings.answer.zone_evidence_depth
+        best = self.best_sentences(scores.sentences, weights, scores.tokens, ranked[: max(top_k, depth)],
+                                   scope.quantity)
         hits = []
-        for i in ranked[: max(top_k, self.settings.candidates)]:
-            legs = {leg: float(scores[i]) for leg, scores in leg_scores.items()}
-            hits.append(Hit(self.index.passages[i], float(fused[i]), legs, best_sentences.get(i, _first_content_sentence(self.index.passages[i]))))
-        coverage = self._coverage(tokens, hits[: max(top_k, self.settings.zone_evidence_depth)])
-        timings["highlight"] = (time.perf_counter() - t) * 1000
-        return Retrieval(query, lang, hits, {self.index.passages[i].id: float(strength[i]) for i in ranked}, scope,
-                         timings, coverage)
+        for i in ranked[: max(top_k, self.config.candidates)]:
+            p = self.index.passages[i]
+            legs = {leg: float(s[i]) for leg, s in scores.legs.items()}
+            hits.append(Hit(p, float(fused[i]), legs, best.get(i, _first_content_sentence(p))))
+        return hits, self.coverage(scores.tokens, hits[: max(top_k, depth)])
 
-    def _coverage(self, tokens: list[str], hits: list[Hit]) -> dict[str, float]:
+    def coverage(self, tokens: list[str], hits: list[Hit]) -> dict[str, float]:
+        """Per hit, the share of the question's terms (by IDF) that its quoted sentence contains."""
         weights = {t: self.index.bm25.idf(t) for t in set(tokens)}
         total = sum(weights.values())
         if total <= 0:
@@ -169,38 +213,18 @@ class Retriever:
             out[hit.passage.id] = sum(w for t, w in weights.items() if t in sentence) / total
         return out
 
-    def _strength(self, leg_scores: dict[str, np.ndarray], weights: dict[str, float], n: int) -> np.ndarray:
-        """Weighted mean of each leg's z-score: how far a passage stands out for this query.
-
-        Unlike RRF scores it is comparable across queries, so thresholds on it can be calibrated.
-        """
-        total = np.zeros(n)
-        weight_sum = 0.0
-        for leg, scores in leg_scores.items():
-            w = weights.get(leg, 0.0)
-            if w <= 0:
-                continue
-            if leg in SPARSE_LEGS and not scores.any():
-                z = np.zeros_like(total)  # no lexical evidence at all: this leg says nothing
-            else:
-                z = zscores(scores)
-            total += w * z
-            weight_sum += w
-        return total / weight_sum if weight_sum else total
-
-    def _best_sentences(self, sentence_scores: dict[str, np.ndarray], weights: dict[str, float],
-                        tokens: list[str], passages: list[int], quantity: bool = False) -> dict[int, int]:
+    def best_sentences(self, sentence_scores: dict[str, np.ndarray], weights: dict[str, float],
+                       tokens: list[str], passages: list[int], quantity: bool = False) -> dict[int, int]:
         """Per passage, the sentence that best answers: dense similarity plus lexical overlap."""
         if not passages:
             return {}
-        n_sent = len(self.index.sentences)
-        combined = np.zeros(n_sent)
+        combined = np.zeros(len(self.index.sentences))
         for name, sims in sentence_scores.items():
             combined += weights.get(name, 0.0) * zscores(sims)
         wanted = set(passages)
         token_set = set(tokens)
         # Lexical overlap counts where the lexical leg does: a dense-only ablation stays dense-only.
-        lexical = self.settings.highlight_overlap if weights.get("bm25", 0.0) > 0 else 0.0
+        lexical = self.config.highlight_overlap if weights.get("bm25", 0.0) > 0 else 0.0
         best: dict[int, tuple[float, int]] = {}
         for row in np.flatnonzero(np.isin(self._sentence_passage, passages)):
             pi = int(self._sentence_passage[row])
@@ -210,13 +234,46 @@ class Retriever:
             text = p.text[a:b].lower()
             overlap = sum(len(tok) for tok in token_set if tok in text) / max(1, sum(len(t) for t in token_set))
             if p.measure is not None and number == 0:
-                overlap *= 0.5  # the measure's title line restates the heading; prefer its content
+                overlap *= TITLE_LINE_OVERLAP
             score = combined[row] + lexical * overlap
             if quantity and has_quantity(text):
-                score += 1.0  # between comparably relevant sentences, "how much" prefers the one with a number
+                score += QUANTITY_SENTENCE_BONUS
             if pi in wanted and (pi not in best or score > best[pi][0]):
                 best[pi] = (score, number)
         return {pi: number for pi, (_, number) in best.items()}
+
+
+def strengths(leg_scores: dict[str, np.ndarray], weights: dict[str, float], n: int) -> np.ndarray:
+    """Weighted mean of each leg's z-score: how far a passage stands out for this query.
+
+    Unlike RRF scores it is comparable across queries, so thresholds on it can be calibrated.
+    """
+    total = np.zeros(n)
+    weight_sum = 0.0
+    for leg, scores in leg_scores.items():
+        w = weights.get(leg, 0.0)
+        if w <= 0:
+            continue
+        if leg in SPARSE_LEGS and not scores.any():
+            z = np.zeros_like(total)  # no lexical evidence at all: this leg says nothing
+        else:
+            z = zscores(scores)
+        total += w * z
+        weight_sum += w
+    return total / weight_sum if weight_sum else total
+
+
+class _Clock:
+    """Runs a stage and records its milliseconds under its name."""
+
+    def __init__(self):
+        self.timings: dict[str, float] = {}
+
+    def __call__(self, name: str, fn, *args):
+        t = time.perf_counter()
+        out = fn(*args)
+        self.timings[name] = (time.perf_counter() - t) * 1000
+        return out
 
 
 def _first_content_sentence(p) -> int:

@@ -1,17 +1,15 @@
-"""What a question is about, before retrieval: which of the four zones it names, whether it is
-about another free trade zone, and whether it asks for a quantity.
+"""What a question is about, before retrieval: which of the corpus's zones it names, whether it
+is about another free trade zone, and whether it asks for a quantity.
 
-These are general properties of a question, read with a gazetteer (rag/data), not rules for
-particular questions.
+These are general properties of a question, read with the corpus's zone names and a gazetteer of
+other FTZs (rag/data), not rules for particular questions.
 """
 from __future__ import annotations
 
-import csv
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 from . import data
+from .types import Scope, ZoneInfo
 
 _QUANTITY = re.compile(
     r"多少|(?<!哪)几[个年项家条]|多大|多高|多长|面积|税率|比例|金额|额度|价格|费用|罚款|"
@@ -30,95 +28,61 @@ _LIST = re.compile(r"哪些|哪几|\bwhich (?:zones|ftzs|plans|pilot|free|areas|
                    re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Scope:
-    zones: tuple[str, ...]  # the document's zones the question names
-    other_ftz: tuple[str, ...]  # other free trade zones the question names
-    quantity: bool  # asks for a number
-    listing: bool = False  # asks for every zone that does something ("哪些自贸区…", "which zones…")
-    areas: tuple[str, ...] = ()  # the areas (片区) it names, by their Chinese place name ("宁波", "舟山")
+class ScopeReader:
+    """Reads a question's scope against one corpus's zones. Built once per loaded corpus."""
 
-    @property
-    def out_of_scope(self) -> bool:
-        """About another free trade zone, and none of the document's."""
-        return bool(self.other_ftz) and not self.zones
+    def __init__(self, zones: tuple[ZoneInfo, ...], other_ftz: tuple[str, ...] | None = None):
+        names: dict[str, list[str]] = {}
+        for zone in zones:
+            forms = [zone.short_zh, zone.short_en, zone.province_zh, zone.name_zh]
+            for area in zone.areas:
+                forms.append(area.zh)
+                if re.fullmatch(r"[A-Z][a-z]+ Area", area.en):  # an area named after its city: the city names it too
+                    forms += [area.en.split()[0], area.zh.removesuffix("片区")]
+            names[zone.id] = sorted({f for f in forms if f}, key=len, reverse=True)
+        self._by_form = {f.lower(): z for z, fs in names.items() for f in fs}
+        forms = sorted((re.escape(f) for fs in names.values() for f in fs), key=len, reverse=True)
+        self._zone_pattern = re.compile(r"(?<![A-Za-z])(" + "|".join(forms) + r")(?![a-z])", re.IGNORECASE) \
+            if forms else None
+        # Another corpus may be about a zone the gazetteer lists: its own zones are not "other".
+        others = [f for f in (data.other_ftz_names() if other_ftz is None else other_ftz)
+                  if f.lower() not in self._by_form]
+        alternation = "|".join(re.escape(f) for f in sorted(others, key=len, reverse=True))
+        self._other_pattern = re.compile(rf"(?<![A-Za-z])({alternation}){_FTZ_WORDS}", re.IGNORECASE) \
+            if others else None
+        # Every way the zones name an area → its name without 片区: "ningbo area" and "宁波片区" → 宁波.
+        self._areas = {}
+        for zone in zones:
+            for area in zone.areas:
+                self._areas[area.zh] = self._areas[area.en.lower()] = area.zh.removesuffix("片区")
 
+    def zone_terms(self) -> frozenset[str]:
+        """Lower-cased names that identify a zone (for keeping them out of term matching)."""
+        return frozenset(self._by_form)
 
-@lru_cache(maxsize=1)
-def _zone_names() -> dict[str, list[str]]:
-    names: dict[str, list[str]] = {}
-    for zone, info in data.zones().items():
-        forms = [info.get("short_zh", ""), info.get("short_en", ""), info.get("province_zh", ""), info.get("zh", "")]
-        for area_zh, area_en in info.get("areas", {}).items():
-            forms.append(area_zh)
-            if re.fullmatch(r"[A-Z][a-z]+ Area", area_en):  # an area named after its city: the city names it too
-                forms += [area_en.split()[0], area_zh.removesuffix("片区")]
-        names[zone] = sorted({f for f in forms if f}, key=len, reverse=True)
-    return names
+    def analyze(self, question: str) -> Scope:
+        zones: list[str] = []
+        for m in self._zone_pattern.finditer(question) if self._zone_pattern else ():
+            zone = self._by_form[m.group(1).lower()]
+            if zone not in zones:
+                zones.append(zone)
+        pattern = self._other_pattern
+        others = tuple(dict.fromkeys(m.group(1) for m in pattern.finditer(question))) if pattern else ()
+        return Scope(tuple(zones), others, bool(_QUANTITY.search(question)), bool(_LIST.search(question)),
+                     self.named_areas(question))
 
-
-@lru_cache(maxsize=1)
-def _zone_pattern() -> re.Pattern:
-    forms = [re.escape(f) for fs in _zone_names().values() for f in fs]
-    return re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(forms, key=len, reverse=True)) + r")(?![a-z])", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _other_ftz_pattern() -> re.Pattern | None:
-    path = data.DATA_DIR / "other_ftz.tsv"
-    if not path.exists():
-        return None
-    with open(path, encoding="utf-8", newline="") as f:
-        forms = [v for row in csv.DictReader(f, delimiter="\t") for v in (row["zh"], row["en"]) if v]
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![A-Za-z])({alternation}){_FTZ_WORDS}", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _zone_by_form() -> dict[str, str]:
-    return {f.lower(): z for z, fs in _zone_names().items() for f in fs}
-
-
-def zone_terms() -> frozenset[str]:
-    """Lower-cased names that identify a zone (for keeping them out of term matching)."""
-    return frozenset(_zone_by_form())
-
-
-def analyze(question: str) -> Scope:
-    by_form = _zone_by_form()
-    zones: list[str] = []
-    for m in _zone_pattern().finditer(question):
-        zone = by_form[m.group(1).lower()]
-        if zone not in zones:
-            zones.append(zone)
-    other = _other_ftz_pattern()
-    others = tuple(dict.fromkeys(m.group(1) for m in other.finditer(question))) if other else ()
-    return Scope(tuple(zones), others, bool(_QUANTITY.search(question)), bool(_LIST.search(question)),
-                 named_areas(question))
+    def named_areas(self, question: str) -> tuple[str, ...]:
+        """Place names of the areas (片区) a question names: "舟山片区" → 舟山, "the Ningbo area" → 宁波.
+        English names the corpus does not know are left out: there is no Chinese form to look for."""
+        lowered = question.lower()
+        found = [name for form, name in self._areas.items() if form in lowered]
+        for m in _OTHER_AREA.finditer(question):
+            if not any(name.endswith(m.group(1)) for name in found):
+                found.append(m.group(1))
+        return tuple(dict.fromkeys(found))
 
 
-@lru_cache(maxsize=1)
-def _areas() -> dict[str, str]:
-    """Every way the zones file names an area → its name without 片区: "ningbo area" and "宁波片区" → 宁波."""
-    out = {}
-    for info in data.zones().values():
-        for zh, en in info.get("areas", {}).items():
-            out[zh] = out[en.lower()] = zh.removesuffix("片区")
-    return out
-
-
-_OTHER_AREA = re.compile(r"([\u4e00-\u9fff]{2})片区")  # an area the file does not list: its place name
-
-
-def named_areas(question: str) -> tuple[str, ...]:
-    """Place names of the areas (片区) a question names: "舟山片区" → 舟山, "the Ningbo area" → 宁波.
-    English names the zones file does not know are left out: there is no Chinese form to look for."""
-    lowered = question.lower()
-    found = [name for form, name in _areas().items() if form in lowered]
-    for m in _OTHER_AREA.finditer(question):
-        if not any(name.endswith(m.group(1)) for name in found):
-            found.append(m.group(1))
-    return tuple(dict.fromkeys(found))
+_OTHER_AREA = re.compile(r"([\u4e00-\u9fff]{2})片区")  # an area the corpus does not list: its place name
 
 
 def has_quantity(text: str) -> bool:

@@ -1,19 +1,69 @@
-"""The few value types the library passes around. Frozen: they are shared across threads."""
+"""The few value types the library passes around. Frozen: they are shared across threads.
+
+The ``ask`` contract is :class:`Answer` with its :class:`Citation` and :class:`Group` rows;
+``rag.contract`` is the one place that turns it into JSON and back.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Area:
+    """A named area (片区) of a zone, as its corpus package lists it."""
+
+    zh: str  # 科技创新片区
+    en: str  # Science and Technology Innovation Area
+
+
+@dataclass(frozen=True)
+class ZoneInfo:
+    """One plan's zone, from its corpus package's metadata."""
+
+    id: str  # the zone id passage ids start with
+    doc: str  # the corpus package it comes from
+    title: str  # the plan's title line, as printed
+    name_zh: str
+    name_en: str
+    short_zh: str
+    short_en: str
+    province_zh: str = ""
+    areas: tuple[Area, ...] = ()
+
+    def name(self, lang: str, short: bool = False) -> str:
+        if lang == "en":
+            return self.short_en if short else self.name_en
+        return self.short_zh if short else self.name_zh
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """What a corpus package says about its document, in both languages."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    reference_zh: str  # how an answer refers to it: 国发〔2020〕10号
+    reference_en: str
+    cover_zh: str  # what its cover letter is called in a heading path: 国务院通知
+    cover_en: str
+    contents_zh: str  # what it contains, for "not covered" answers
+    contents_en: str
+    examples_zh: tuple[str, ...] = ()  # questions it answers, for docs and the widget's suggestions
+    examples_en: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Passage:
     """One unit of retrieval: a numbered measure or a non-measure section.
 
-    ``start``/``end`` are offsets into the normalized source, so
+    ``start``/``end`` are offsets into the normalized source of document ``doc``, so
     ``source[start:end] == text`` always holds.
     """
 
-    id: str  # "anhui/3/2/2"; see rag.corpus for the scheme
-    zone: str  # "anhui", or "notice" for the cover letter
+    id: str  # "{zone}/3/2/2"; see rag.parse for the scheme
+    doc: str  # corpus package id
+    zone: str  # zone id, or "notice" for the cover letter
     section: tuple[str, ...]  # heading path below the plan title
     measure: int | None  # plan-wide measure number, None for sections
     title: str  # measure title ("深入推进投资自由化便利化") or last heading
@@ -38,13 +88,64 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """What a question is about, read before retrieval (rag.scope)."""
+
+    zones: tuple[str, ...]  # the corpus's zones the question names
+    other_ftz: tuple[str, ...]  # other free trade zones the question names
+    quantity: bool  # asks for a number
+    listing: bool = False  # asks for every zone that does something ("哪些自贸区…", "which zones…")
+    areas: tuple[str, ...] = ()  # the areas (片区) it names, by their Chinese place name
+
+    @property
+    def out_of_scope(self) -> bool:
+        """About another free trade zone, and none of the corpus's."""
+        return bool(self.other_ftz) and not self.zones
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited passage, as the answer's reader sees it."""
+
+    id: str
+    doc: str
+    zone: str
+    zone_name: str  # in the question's language
+    section: tuple[str, ...]
+    measure: int | None
+    title: str
+    title_en: str | None
+    path: tuple[str, ...]  # zone › part › section › measure, in the question's language
+    text: str
+    highlight: tuple[int, int]  # the answering sentence within ``text``
+    start: int  # offsets into the document's normalized source
+    end: int
+    score: float
+
+    @property
+    def quote(self) -> str:
+        return self.text[self.highlight[0]:self.highlight[1]]
+
+
+@dataclass(frozen=True)
+class Group:
+    """The citations of one zone: indices into ``Answer.citations``, in rank order."""
+
+    zone: str
+    zone_name: str
+    named: bool  # the answer names this zone
+    citations: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     lang: str  # "zh" | "en"
     found: bool
     text: str
     zones: tuple[str, ...]
-    hits: tuple[Hit, ...]
-    confidence: float = 0.0
-    timings_ms: dict[str, float] = field(default_factory=dict)
-    cited: tuple[str, ...] = ()  # ids of the passages the answer text quotes, one per named zone
+    confidence: float
+    cited: tuple[str, ...]  # ids of the passages the answer text quotes, one per named zone
+    citations: tuple[Citation, ...]
+    groups: tuple[Group, ...]
+    timings_ms: dict[str, float] = field(default_factory=dict, compare=False)  # not part of the contract

@@ -1,7 +1,7 @@
 """Zone facts (area, 片区, focus, measure counts) read from the parsed document, not typed in.
 
 The 实施范围 section gives the total and each area's size (with the bonded zones it contains);
-the 功能划分 section gives each area's focus. English names come from ``rag/data/zones.json``.
+the 功能划分 section gives each area's focus. Names come from the corpus package's metadata.
 """
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
-from . import data
-from .corpus import ZONES
-from .types import Passage
+from .types import Passage, ZoneInfo
 
 _NUM = r"(\d+(?:\.\d+)?)\s*平方公里"
 _TOTAL = re.compile(rf"实施范围\s*{_NUM}")
@@ -38,7 +36,9 @@ class Area:
 
 
 @dataclass(frozen=True)
-class Scope:
+class Extent:
+    """What a plan's 实施范围 states: its total and its areas."""
+
     total_km2: float | None
     areas: tuple[tuple[str, float, tuple[SubZone, ...]], ...]
 
@@ -48,13 +48,15 @@ class ZoneFacts:
     id: str
     name_zh: str
     name_en: str
+    short_zh: str
+    short_en: str
     total_km2: float | None
     areas: tuple[Area, ...]
     measures: int
     measures_by_section: tuple[tuple[str, int], ...]  # (section heading, count), in document order
 
 
-def parse_scope(text: str) -> Scope:
+def parse_scope(text: str) -> Extent:
     """实施范围 text → total and (area, size, included sub-zones), in the order printed."""
     total = _TOTAL.search(text)
     areas = tuple(
@@ -62,7 +64,7 @@ def parse_scope(text: str) -> Scope:
          tuple(SubZone(s.group(1), float(s.group(2))) for s in _INCLUDED.finditer(m.group(3) or "")))
         for m in _AREA.finditer(text)
     )
-    return Scope(float(total.group(1)) if total else None, areas)
+    return Extent(float(total.group(1)) if total else None, areas)
 
 
 def parse_focus(text: str, area_names: Iterable[str]) -> dict[str, str]:
@@ -87,22 +89,20 @@ def _section_text(passages: Iterable[Passage], zone: str, heading: str) -> str:
                      if p.zone == zone and p.measure is None and p.section and heading in p.section[-1])
 
 
-def zone_facts(passages: Iterable[Passage]) -> tuple[ZoneFacts, ...]:
-    """Facts for every zone that has a plan in ``passages``, in the canonical zone order."""
+def zone_facts(passages: Iterable[Passage], zones: Iterable[ZoneInfo]) -> tuple[ZoneFacts, ...]:
+    """Facts for every zone that has a plan in ``passages``, in the corpus's zone order."""
     passages = tuple(passages)
-    info = data.zones()
     out = []
-    for zone in ZONES:
-        own = [p for p in passages if p.zone == zone]
+    for zone in zones:
+        own = [p for p in passages if p.zone == zone.id]
         if not own:
             continue
-        names = info.get(zone, {})
-        english = names.get("areas", {})
-        scope = parse_scope(_section_text(own, zone, "实施范围"))
-        focus = parse_focus(_section_text(own, zone, "功能划分"), [a[0] for a in scope.areas])
+        english = {a.zh: a.en for a in zone.areas}
+        scope = parse_scope(_section_text(own, zone.id, "实施范围"))
+        focus = parse_focus(_section_text(own, zone.id, "功能划分"), [a[0] for a in scope.areas])
         by_section = Counter(p.section[-1] for p in own if p.measure is not None)
         out.append(ZoneFacts(
-            id=zone, name_zh=names.get("zh", zone), name_en=names.get("en", zone),
+            id=zone.id, name_zh=zone.name_zh, name_en=zone.name_en, short_zh=zone.short_zh, short_en=zone.short_en,
             total_km2=scope.total_km2,
             areas=tuple(Area(name, english.get(name), size, includes, focus.get(name))
                         for name, size, includes in scope.areas),

@@ -32,7 +32,7 @@ def app_for(settings, engine, **overrides):
     """An app over the shared engine with a settings copy (e.g. a low rate limit or an admin key)."""
     from api.app import create_app
 
-    return create_app(settings=settings.model_copy(update=overrides), engine=engine)
+    return create_app(settings=settings.replace(**overrides), engine=engine)
 
 
 def parse_sse(text: str) -> list[dict]:

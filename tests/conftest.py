@@ -7,20 +7,49 @@ from pathlib import Path
 
 import pytest
 
-from rag.config import ROOT, load_settings  # noqa: F401  (ROOT re-exported for tests)
+from rag.config import load_settings
 from rag.engine import Engine
 
-FIXTURE = Path(__file__).parent / "fixtures" / "mini.txt"
-REAL_CORPUS = ROOT / "corpus" / "guofa-2020-10.txt"
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).parent / "fixtures" / "mini"  # a corpus package
+REAL_CORPUS = ROOT / "corpus" / "guofa-2020-10"
+
+
+def document(package_dir):
+    """The parsed document of one corpus package."""
+    from rag.corpus import Package
+
+    return Package.read(package_dir).document()
+
+
+def copy_fixture(dest: Path) -> Path:
+    """A private copy of the fixture package (tests that edit or break their corpus)."""
+    shutil.copytree(FIXTURE, dest)
+    return dest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_rag_environment():
+    """A developer's shell (RAG_MAX_QUESTION_CHARS=3, RAG_HOME=…) must not change what tests see.
+    Subprocesses the tests start get the environment the test gives them."""
+    saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("RAG_")}
+    yield
+    os.environ.update(saved)
+
+
+@pytest.fixture(autouse=True)
+def _no_rag_leaks(monkeypatch):
+    for k in [k for k in os.environ if k.startswith("RAG_")]:
+        monkeypatch.delenv(k)
 
 
 @pytest.fixture(scope="session")
 def mini_settings(tmp_path_factory):
     """Settings for the tiny fixture document with the deterministic hash embedder."""
     root = tmp_path_factory.mktemp("mini")
-    corpus = root / "mini.txt"
-    shutil.copy(FIXTURE, corpus)
-    return load_settings(corpus_path=corpus, index_dir=root / "index", cache_path=root / "cache.sqlite",
+    corpus = root / "mini"
+    shutil.copytree(FIXTURE, corpus)
+    return load_settings(corpus=(str(corpus),), index_dir=root / "index", cache_path=root / "cache.sqlite",
                          embedders=("hash",), weights_zh={"bm25": 1.0, "hash": 1.0},
                          weights_en={"bm25": 1.0, "hash": 1.0}, found_threshold=0.0, zone_floor=0.0, zone_ratio=0.5)
 
@@ -52,9 +81,10 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def cli_env(mini_settings):
-    env = dict(os.environ)
-    env.update(RAG_CORPUS_PATH=str(mini_settings.corpus_path), RAG_INDEX_DIR=str(mini_settings.index_dir),
-               RAG_CACHE_PATH=str(mini_settings.cache_path), RAG_EMBEDDERS="hash",
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env.update(RAG_CORPUS=",".join(mini_settings.index.corpus), RAG_INDEX_DIR=str(mini_settings.index.index_dir),
+               RAG_CACHE_PATH=str(mini_settings.index.cache_path), RAG_EMBEDDERS="hash",
+               RAG_FEEDBACK_DB=str(mini_settings.index.index_dir.parent / "feedback.sqlite"),
                RAG_WEIGHTS_ZH='{"bm25": 1.0, "hash": 1.0}', RAG_WEIGHTS_EN='{"bm25": 1.0, "hash": 1.0}',
                RAG_FOUND_THRESHOLD="0.0", RAG_ZONE_RATIO="0.5")
     return env

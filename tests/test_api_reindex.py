@@ -1,5 +1,5 @@
 """POST /admin/reindex swaps a new index in while queries keep being answered."""
-import shutil
+from pathlib import Path
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -11,7 +11,7 @@ from rag import index as index_mod
 from rag.engine import Engine
 
 from .api_server import app_for, serving
-from .conftest import FIXTURE
+from .conftest import copy_fixture
 
 ADMIN = {"Authorization": "Bearer k"}
 
@@ -20,8 +20,7 @@ ADMIN = {"Authorization": "Bearer k"}
 def own(mini_settings, tmp_path_factory):
     """An engine over a private copy of the corpus and index, so breaking them touches no other test."""
     root = tmp_path_factory.mktemp("reindex")
-    shutil.copy(FIXTURE, root / "mini.txt")
-    settings = mini_settings.model_copy(update={"corpus_path": root / "mini.txt", "index_dir": root / "index"})
+    settings = mini_settings.replace(corpus=(str(copy_fixture(root / "mini")),), index_dir=root / "index")
     return settings, Engine(settings).load(build_if_missing=True, progress=False)
 
 
@@ -64,12 +63,13 @@ def test_reindex_while_queries_run_loses_no_query(server, own):
 def test_failed_reindex_keeps_the_old_index_serving(server, own):
     settings, engine = own
     serving_path = engine.index.path
-    original = settings.corpus_path.read_bytes()
-    settings.corpus_path.write_text("", encoding="utf-8")
+    source = Path(settings.index.corpus[0]) / "source.txt"
+    original = source.read_bytes()
+    source.write_text("", encoding="utf-8")
     try:
         r = httpx.post(f"{server}/admin/reindex", headers=ADMIN, timeout=60)
     finally:
-        settings.corpus_path.write_bytes(original)
+        source.write_bytes(original)
     assert r.status_code == 409 and "still serving" in r.json()["error"] and "empty" in r.json()["error"]
     assert engine.index.path == serving_path
     assert httpx.post(f"{server}/ask", json={"question": "第五航权"}).status_code == 200
@@ -100,8 +100,7 @@ def test_only_one_reindex_at_a_time(own):
 
 
 def test_an_engine_follows_a_build_another_process_published(mini_settings, tmp_path):
-    shutil.copy(FIXTURE, tmp_path / "mini.txt")
-    settings = mini_settings.model_copy(update={"corpus_path": tmp_path / "mini.txt", "index_dir": tmp_path / "index"})
+    settings = mini_settings.replace(corpus=(str(copy_fixture(tmp_path / "mini")),), index_dir=tmp_path / "index")
     publisher = Engine(settings).load(build_if_missing=True, progress=False)
     follower = Engine(settings).load(build_if_missing=False, progress=False)
     assert not follower.follow_current()  # nothing new yet
@@ -111,10 +110,10 @@ def test_an_engine_follows_a_build_another_process_published(mini_settings, tmp_
     assert follower.ask("第五航权").found
 
     # A published build that does not load (here: no FAISS files) is refused once; the old one keeps serving.
-    broken = settings.index_dir / "builds" / "zz-broken"
+    broken = settings.index.index_dir / "builds" / "zz-broken"
     broken.mkdir()
     (broken / "manifest.json").write_text((publisher.index.path / "manifest.json").read_text())
-    index_mod._publish(settings.index_dir, broken)
+    index_mod._publish(settings.index.index_dir, broken)
     serving = follower.index.path
     assert not follower.follow_current() and not follower.follow_current()
     assert follower.index.path == serving and follower.ask("第五航权").found

@@ -1,13 +1,12 @@
 """`rag serve --workers N`: uvicorn imports the factory api.app:create_app in each worker process."""
 import contextlib
-import shutil
 import subprocess
 import sys
 import time
 
 import httpx
 
-from .conftest import FIXTURE, free_port
+from .conftest import copy_fixture, free_port
 
 
 @contextlib.contextmanager
@@ -49,8 +48,7 @@ def test_rag_serve_with_workers(cli_env, mini_engine, tmp_path):
 
 def test_a_reindex_in_one_worker_reaches_every_worker(cli_env, tmp_path):
     """The reindex request lands in one worker process; the others must serve the new build too."""
-    shutil.copy(FIXTURE, tmp_path / "mini.txt")
-    env = {**cli_env, "RAG_CORPUS_PATH": str(tmp_path / "mini.txt"), "RAG_INDEX_DIR": str(tmp_path / "index"),
+    env = {**cli_env, "RAG_CORPUS": str(copy_fixture(tmp_path / "mini")), "RAG_INDEX_DIR": str(tmp_path / "index"),
            "RAG_FEEDBACK_DB": str(tmp_path / "feedback.sqlite"), "RAG_ADMIN_KEY": "k",
            "RAG_RATE_LIMIT_PER_MINUTE": "0", "RAG_INDEX_POLL_S": "0.3"}
     with rag_serve(env, workers=2, log_path=tmp_path / "serve.log") as url:

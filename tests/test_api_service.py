@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from .api_server import app_for, serving
+from .conftest import copy_fixture
 
 ADMIN = {"Authorization": "Bearer test-admin-key"}
 
@@ -37,17 +38,20 @@ def test_ready_reports_the_manifest(client, mini_engine):
     assert body["index"]["embedders"] == ["hash"] and body["index"]["counts"]["passages"] == len(mini_engine.index.passages)
 
 
-def test_readyz_is_503_until_the_index_is_loaded(mini_settings):
+def test_readyz_is_503_until_the_index_is_loaded(mini_settings, tmp_path):
     from api.app import create_app
 
-    with serving(create_app(settings=mini_settings.model_copy(update={"corpus_path": mini_settings.corpus_path.parent / "missing.txt"}))) as url:
+    package = copy_fixture(tmp_path / "mini")
+    (package / "source.txt").rename(package / "missing.txt")
+    settings = mini_settings.replace(corpus=(str(package),), index_dir=tmp_path / "index")
+    with serving(create_app(settings=settings)) as url:
         deadline = time.time() + 20
         while time.time() < deadline:
             r = httpx.get(f"{url}/readyz")
             if r.json().get("status") == "failed":
                 break
             time.sleep(0.05)
-        assert r.status_code == 503 and "missing.txt" in r.json()["error"]
+        assert r.status_code == 503 and "source.txt" in r.json()["error"]
         assert httpx.get(f"{url}/healthz").status_code == 200
         ask = httpx.post(f"{url}/ask", json={"question": "第五航权"})
         assert ask.status_code == 503 and "missing.txt" in ask.json()["error"]

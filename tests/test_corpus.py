@@ -1,16 +1,18 @@
+import json
 import re
 
 import pytest
 
-from rag import corpus
+from rag import parse
+from rag.corpus import Corpus, Package
 from rag.errors import CorpusError
 
-from .conftest import FIXTURE, REAL_CORPUS
+from .conftest import FIXTURE, REAL_CORPUS, copy_fixture, document
 
 
 @pytest.fixture(scope="module")
 def mini():
-    return corpus.load(FIXTURE)
+    return document(FIXTURE)
 
 
 def test_normalize_joins_broken_lines_and_drops_page_breaks(mini):
@@ -66,24 +68,70 @@ def test_every_plan_character_in_exactly_one_passage(mini):
 
 
 def test_missing_measure_is_an_error():
-    text = FIXTURE.read_text(encoding="utf-8").replace("2.提升贸易便利化水平", "4.提升贸易便利化水平")
+    text = (FIXTURE / "source.txt").read_text(encoding="utf-8").replace("2.提升贸易便利化水平", "4.提升贸易便利化水平")
+    titles = {z.title: z.id for z in Package.read(FIXTURE).zones}
     with pytest.raises(CorpusError, match="measure 4 follows measure 1"):
-        corpus.parse(corpus.normalize(text))
+        parse.parse(parse.normalize(text), titles)
+
+
+def test_a_plan_title_the_package_does_not_list_is_an_error():
+    text = (FIXTURE / "source.txt").read_text(encoding="utf-8")
+    with pytest.raises(CorpusError, match="not among the package's plans"):
+        parse.parse(parse.normalize(text), {"中国（北京）自由贸易试验区总体方案": "beijing"})
+
+
+def test_passages_record_their_document(mini):
+    assert {p.doc for p in mini.passages} == {"mini"}
+
+
+def test_package_metadata_errors_name_the_field(tmp_path):
+    package = copy_fixture(tmp_path / "pkg")
+    meta = json.loads((package / "meta.json").read_text(encoding="utf-8"))
+    del meta["plans"][1]["name_en"]
+    (package / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"plans\[1\]: missing field 'name_en'"):
+        Package.read(package)
+
+
+def test_several_documents_prefix_their_passage_ids(tmp_path):
+    second = copy_fixture(tmp_path / "second")
+    meta = json.loads((second / "meta.json").read_text(encoding="utf-8"))
+    meta["id"] = "second"
+    for plan in meta["plans"]:
+        plan["id"] = "second-" + plan["id"]
+    (second / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    both = Corpus.load([FIXTURE, second])
+    ids = [p.id for p in both.passages]
+    assert len(set(ids)) == len(ids)
+    assert "mini:beijing/3/1/2" in ids and "second:second-beijing/3/1/2" in ids
+    assert both.zone_ids == ("beijing", "hunan", "second-beijing", "second-hunan")
+    clash = copy_fixture(tmp_path / "clash")
+    meta["id"], meta["plans"][0]["id"] = "clash", "beijing"
+    (clash / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CorpusError, match="zone id 'beijing' is in both 'mini' and 'clash'"):
+        Corpus.load([FIXTURE, clash])
 
 
 def test_sentence_spans_split_on_full_stop_and_semicolon():
     text = "1.标题。第一句；第二句。\n第三句"
-    assert [text[a:b] for a, b in corpus.sentence_spans(text)] == ["1.标题。", "第一句；", "第二句。", "第三句"]
+    assert [text[a:b] for a, b in parse.sentence_spans(text)] == ["1.标题。", "第一句；", "第二句。", "第三句"]
 
 
-def test_unreadable_corpus_is_a_clear_error(tmp_path):
-    with pytest.raises(CorpusError, match="cannot read corpus"):
-        corpus.load(tmp_path / "missing.txt")
+def test_unknown_corpus_is_a_clear_error(tmp_path):
+    with pytest.raises(CorpusError, match="no such directory and no bundled package"):
+        Package.read(tmp_path / "missing")
+
+
+def test_unreadable_source_is_a_clear_error(tmp_path):
+    package = copy_fixture(tmp_path / "pkg")
+    (package / "source.txt").unlink()
+    with pytest.raises(CorpusError, match="cannot read"):
+        Package.read(package).document()
 
 
 @pytest.fixture(scope="module")
 def doc():
-    return corpus.load(REAL_CORPUS)
+    return document(REAL_CORPUS)
 
 
 @pytest.mark.real

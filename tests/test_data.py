@@ -1,21 +1,36 @@
-"""The product data files: English titles for every node, zone names, the bilingual glossary."""
+"""A corpus package's data files: English titles for every node, zone names, the bilingual glossary."""
 import re
 
 import pytest
 
-from rag import corpus, data
-from rag.expansion import chinese_terms
+from rag.corpus import Corpus
+from rag.expansion import QueryExpander
 
 from .conftest import REAL_CORPUS
 
 
 @pytest.fixture(scope="module")
-def doc():
-    return corpus.load(REAL_CORPUS)
+def corpus():
+    return Corpus.load([REAL_CORPUS])
 
 
-def test_every_passage_and_heading_has_an_english_title(doc):
-    titles = data.titles_en()
+@pytest.fixture(scope="module")
+def doc(corpus):
+    return next(iter(corpus.documents.values()))
+
+
+@pytest.fixture(scope="module")
+def expander(corpus):
+    return QueryExpander(corpus.glossary, corpus.zh_aliases)
+
+
+def chinese_terms(query):
+    corpus = Corpus.load([REAL_CORPUS])
+    return QueryExpander(corpus.glossary, corpus.zh_aliases).chinese_terms(query)
+
+
+def test_every_passage_and_heading_has_an_english_title(doc, corpus):
+    titles = corpus.titles_en
     ids = {p.id for p in doc.passages} | {h.id for h in doc.headings}
     missing = sorted(ids - set(titles))
     assert not missing, f"no English title for {missing}"
@@ -23,18 +38,17 @@ def test_every_passage_and_heading_has_an_english_title(doc):
     assert not set(titles) - ids, "titles for ids the document does not have"
 
 
-def test_zones_file_names_areas_the_document_names(doc):
-    zones = data.zones()
-    assert set(zones) == set(corpus.ZONES)
+def test_metadata_names_zones_and_areas_the_document_names(doc, corpus):
+    assert {p.zone for p in doc.plans} == set(corpus.zone_ids)
     squashed = re.sub(r"\s", "", doc.source)
-    for zone, info in zones.items():
-        assert info["en"] and info["zh"] in squashed
-        for area in info["areas"]:
-            assert area in squashed
+    for zone in corpus.zones:
+        assert zone.name_en and zone.name_zh in squashed and zone.title in squashed
+        for area in zone.areas:
+            assert area.zh in squashed and area.en
 
 
-def test_glossary_terms_are_the_documents_own(doc):
-    entries = data.glossary()
+def test_glossary_terms_are_the_documents_own(doc, corpus):
+    entries = corpus.glossary
     assert len(entries) >= 400
     squashed = re.sub(r"\s", "", doc.source)
     assert [e.zh for e in entries if e.zh not in squashed] == []
@@ -55,10 +69,10 @@ def test_glossary_matches_multiword_entries_in_any_order_and_form():
     assert "信用风险分类监管" not in chinese_terms(scattered)
 
 
-def test_bm25_text_carries_the_english_of_the_glossary_terms_a_passage_uses(doc):
+def test_bm25_text_carries_the_english_of_the_glossary_terms_a_passage_uses(doc, corpus):
     from rag.texts import TextViews
 
-    views = TextViews.for_document(doc)
+    views = TextViews(corpus)
     qflp = next(p for p in doc.passages if "合格境外有限合伙人" in p.text)
     text = views.sparse_text(qflp)
     assert "QFLP" in text and text.startswith(views.passage_text(qflp))
@@ -75,20 +89,18 @@ def test_tokenizer_stems_english_and_leaves_chinese_alone():
     assert "合格境外有限合伙人" in tok("开展合格境外有限合伙人试点")
 
 
-def test_chinese_aliases_point_at_the_documents_own_terms(doc):
+def test_chinese_aliases_point_at_the_documents_own_terms(doc, corpus):
     squashed = re.sub(r"\s+", "", doc.source)
-    aliases = data.zh_aliases()
+    aliases = corpus.zh_aliases
     assert len(aliases) >= 100
     assert [zh for zh in aliases.values() if zh not in squashed] == []
     assert [a for a in aliases if a in squashed] == []  # an alias the text already uses needs no entry
 
 
-def test_chinese_questions_gain_the_formal_terms():
-    from rag.expansion import expansion_terms
-
-    assert expansion_terms("有没有规划电竞产业基地？", "zh") == ["电子竞技"]
-    assert "综合保税区" in expansion_terms("综保区里能做保税维修吗", "zh")
-    assert expansion_terms("深化投资领域改革", "zh") == []
+def test_chinese_questions_gain_the_formal_terms(expander):
+    assert expander.terms("有没有规划电竞产业基地？", "zh") == ["电子竞技"]
+    assert "综合保税区" in expander.terms("综保区里能做保税维修吗", "zh")
+    assert expander.terms("深化投资领域改革", "zh") == []
 
 
 def test_tokenizer_is_safe_to_share_between_threads():

@@ -1,5 +1,6 @@
 import json
-import shutil
+import shutil  # noqa: F401
+from pathlib import Path
 
 import pytest
 
@@ -8,21 +9,20 @@ from rag.config import load_settings
 from rag.embedders import HashEmbedder
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 
-from .conftest import FIXTURE
+from .conftest import copy_fixture
 
 
 @pytest.fixture
 def fresh(tmp_path):
-    corpus = tmp_path / "mini.txt"
-    shutil.copy(FIXTURE, corpus)
-    return load_settings(corpus_path=corpus, index_dir=tmp_path / "index", cache_path=tmp_path / "cache.sqlite",
+    corpus = copy_fixture(tmp_path / "mini")
+    return load_settings(corpus=(str(corpus),), index_dir=tmp_path / "index", cache_path=tmp_path / "cache.sqlite",
                          embedders=("hash",), weights_zh={"bm25": 1, "hash": 1}, weights_en={"bm25": 1, "hash": 1})
 
 
 def test_build_writes_a_complete_directory(fresh):
     path = index_mod.build(fresh, [HashEmbedder()], progress=False)
     names = {p.name for p in path.iterdir()}
-    assert {"manifest.json", "passages.jsonl", "sentences.jsonl", "source.txt", "hash.passages.faiss",
+    assert {"manifest.json", "passages.jsonl", "sentences.jsonl", "sources", "hash.passages.faiss",
             "hash.sentences.faiss", "bm25"} <= names
     manifest = json.loads((path / "manifest.json").read_text())
     assert manifest["embedders"] == [{"name": "hash", "model_id": "hash/char-ngram-v1", "dim": 256}]
@@ -32,7 +32,7 @@ def test_build_writes_a_complete_directory(fresh):
     assert idx.dense_passages["hash"].ntotal == len(idx.passages)
     first = json.loads((path / "passages.jsonl").read_text().splitlines()[0])
     assert first["id"] == idx.passages[0].id
-    assert all(idx.source[p.start:p.end] == p.text for p in idx.passages)
+    assert all(idx.sources[p.doc][p.start:p.end] == p.text for p in idx.passages)
 
 
 def test_missing_index_says_so(fresh):
@@ -56,7 +56,8 @@ def test_damaged_index_says_so(fresh, damage):
 
 def test_stale_corpus_is_detected(fresh):
     index_mod.build(fresh, [HashEmbedder()], progress=False)
-    fresh.corpus_path.write_text(fresh.corpus_path.read_text() + "\n新增内容。\n", encoding="utf-8")
+    source = Path(fresh.index.corpus[0]) / "source.txt"
+    source.write_text(source.read_text() + "\n新增内容。\n", encoding="utf-8")
     with pytest.raises(IndexMismatchError, match="stale"):
         index_mod.load(fresh)
 
@@ -65,7 +66,7 @@ def test_other_model_is_detected(fresh):
     index_mod.build(fresh, [HashEmbedder()], progress=False)
     with pytest.raises(IndexMismatchError, match=r"hash.*256d.*128d"):
         index_mod.load(fresh, [HashEmbedder(dim=128)])
-    other = fresh.model_copy(update={"embedders": ("e5",), "weights_zh": {}, "weights_en": {}})
+    other = fresh.replace(embedders=("e5",), weights_zh={}, weights_en={})
     with pytest.raises(IndexMismatchError, match=r"index has embedders \['hash'\]"):
         index_mod.load(other, [type("E5", (HashEmbedder,), {"name": "e5"})()])
 
@@ -82,7 +83,7 @@ def test_interrupted_build_leaves_previous_index_loadable(fresh):
                 raise KeyboardInterrupt  # like Ctrl-C mid-build
             return super().embed_batch(texts, kind)
 
-    fresh2 = fresh.model_copy(update={"cache_path": fresh.cache_path.with_name("other.sqlite")})
+    fresh2 = fresh.replace(cache_path=fresh.index.cache_path.with_name("other.sqlite"))
     with pytest.raises(KeyboardInterrupt):
         index_mod.build(fresh2, [Exploding()], progress=False)
     idx = index_mod.load(fresh, [HashEmbedder()])

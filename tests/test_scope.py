@@ -1,7 +1,12 @@
 """What a question asks for, read before retrieval."""
 import pytest
 
-from rag.scope import analyze, has_quantity
+from rag.corpus import Corpus
+from rag.scope import ScopeReader, has_quantity
+
+from .conftest import REAL_CORPUS
+
+analyze = ScopeReader(Corpus.load([REAL_CORPUS]).zones).analyze
 
 
 @pytest.mark.parametrize("question", [

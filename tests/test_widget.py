@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import httpx
 import pytest
 
-from rag.answer import to_contract
+from rag.contract import answer_dict
 from rag.config import load_settings
 from rag.engine import Engine
 
@@ -95,10 +95,11 @@ def strict_site(mini_settings, mini_engine):
 def xss_engine(tmp_path_factory):
     """The mini document with the payload inside a measure, so a real passage carries it."""
     root = tmp_path_factory.mktemp("xss")
-    text = FIXTURE.read_text(encoding="utf-8")
+    shutil.copytree(FIXTURE, root / "mini")
+    text = (FIXTURE / "source.txt").read_text(encoding="utf-8")
     assert text.count("托管资格。") == 1
-    (root / "mini.txt").write_text(text.replace("托管资格。", f"托管资格{XSS}。"), encoding="utf-8")
-    settings = load_settings(corpus_path=root / "mini.txt", index_dir=root / "index", cache_path=root / "c.sqlite",
+    (root / "mini" / "source.txt").write_text(text.replace("托管资格。", f"托管资格{XSS}。"), encoding="utf-8")
+    settings = load_settings(corpus=(str(root / "mini"),), index_dir=root / "index", cache_path=root / "c.sqlite",
                              embedders=("hash",), weights_zh={"bm25": 1.0, "hash": 1.0},
                              weights_en={"bm25": 1.0, "hash": 1.0}, found_threshold=0.0, zone_floor=0.0, zone_ratio=0.5)
     return Engine(settings).load(build_if_missing=True, progress=False)
@@ -185,7 +186,7 @@ def shot(drv, name):
 
 
 def contract(engine, question, top_k=3):
-    return to_contract(engine.ask(question, top_k, None, None))
+    return answer_dict(engine.ask(question, top_k, None, None))
 
 
 def assert_inert(drv):

@@ -16,18 +16,17 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 
-from rag.answer import to_contract
+from rag.contract import answer_dict
 from rag.errors import QueryError
 
 STATIC = Path(__file__).resolve().parents[1] / "api" / "static"
-ZONES = {"beijing", "hunan", "anhui", "zhejiang"}
 
 
 def sse_events(message_id: str, contract: dict, chunk: int = 24) -> list[tuple[str, dict]]:
     """The contract as a list of (event name, payload): meta, the answer in small deltas, done."""
     c = contract
     events: list[tuple[str, dict]] = [("meta", {k: c[k] for k in
-                                                ("question", "lang", "found", "zones", "confidence", "citations")})]
+                                                ("question", "lang", "found", "zones", "confidence", "citations", "groups")})]
     first_of_zone: dict[str, str] = {}
     for cit in c["citations"]:
         first_of_zone.setdefault(cit["zone"], cit["id"])
@@ -96,7 +95,7 @@ def create_widget_app(engine, *, rate_limit: int | None = None, retry_after: int
         zone, lang = body.get("zone"), body.get("lang")
         if not isinstance(q, str) or not 1 <= len(q.strip()) <= 500:
             return JSONResponse({"error": "invalid_question", "message": "question must be 1-500 characters"}, 422)
-        if not isinstance(top_k, int) or not 1 <= top_k <= 20 or zone not in ZONES | {None} \
+        if not isinstance(top_k, int) or not 1 <= top_k <= 20 or zone not in {*engine.corpus.zone_ids, None} \
                 or lang not in ("zh", "en", None):
             return JSONResponse({"detail": "invalid top_k, zone or lang"}, 422)
         if fail_status:
@@ -106,7 +105,7 @@ def create_widget_app(engine, *, rate_limit: int | None = None, retry_after: int
                                 headers={"Retry-After": str(retry_after)})
         counters["asked"] += 1
         try:
-            contract = to_contract(await run_in_threadpool(engine.ask, q, top_k, zone, lang))
+            contract = answer_dict(await run_in_threadpool(engine.ask, q, top_k, zone, lang))
         except QueryError as e:
             return JSONResponse({"detail": str(e)}, 422)
         mid = uuid.uuid4().hex[:12]
@@ -115,6 +114,13 @@ def create_widget_app(engine, *, rate_limit: int | None = None, retry_after: int
             counters["drops"] -= 1
             return respond(events, stop_after=2)
         return respond(events)
+
+    @app.get("/zones")
+    async def zones():
+        from dataclasses import asdict
+
+        return {"zones": [asdict(z) for z in engine.corpus.zones],
+                "documents": [asdict(d) for d in engine.corpus.docs.values()]}
 
     @app.post("/feedback")
     async def feedback(request: Request):

@@ -18,13 +18,17 @@
   function detect(s) { return CJK.test(s) ? 'zh' : 'en'; }
   var lang = MODE !== 'auto' ? MODE : (/^zh/i.test(document.documentElement.lang || navigator.language || '') ? 'zh' : 'en');
 
-  var ZONES = { beijing: ['北京', 'Beijing'], hunan: ['湖南', 'Hunan'], anhui: ['安徽', 'Anhui'], zhejiang: ['浙江', 'Zhejiang'] };
-  var SUGGEST = ['哪些自贸区支持开展QFLP试点?', '哪些自贸区支持第五航权?',
-    'Which zone lets foreign travel agencies run outbound tours?', 'Which zone supports QFLP pilots?'];
+  // Zone names, the documents and suggested questions come from the service (GET /zones): the
+  // widget names no document of its own.
+  var ZONES = {}, DOCS = [];
   var T = {
     zh: {
-      title: '自贸区政策问答', sub: '依据国发〔2020〕10号', launch: '政策问答', close: '关闭',
-      hello: '您好！我依据国发〔2020〕10号（北京、湖南、安徽自贸试验区方案及浙江扩展区域方案）回答问题，并注明出处。',
+      title: '自贸区政策问答', launch: '政策问答', close: '关闭',
+      sub: function (refs) { return refs.length ? '依据' + refs.join('、') : '依据政策文件'; },
+      hello: function (docs) {
+        return '您好！我依据' + (docs.length ? docs.map(function (d) { return d.reference_zh + '（' + d.contents_zh + '）'; }).join('、')
+          : '政策文件') + '回答问题，并注明出处。';
+      },
       tryq: '可以试试：', ph: '输入问题，按 Enter 发送', send: '发送', you: '您的问题：', bot: '助手回答：',
       wait: '正在查找文件…', zones: '涉及的自贸区', sources: '出处', nearest: '最接近的段落',
       nf: '文件未涉及这个问题。', src: function (n) { return '出处 ' + n; }, measure: function (n) { return '第' + n + '条'; },
@@ -35,8 +39,12 @@
       bad: '无法处理这个问题，请换个问法（1–500 个字）。', cut: '回答中断了。', path: '位置'
     },
     en: {
-      title: 'FTZ Policy Assistant', sub: 'Based on State Council notice Guofa [2020] No. 10', launch: 'Ask FTZ policy',
-      close: 'Close', hello: 'Hi! I answer from notice Guofa [2020] No. 10 (the Beijing, Hunan, Anhui FTZ plans and the Zhejiang extension) and cite the passages.',
+      title: 'FTZ Policy Assistant', launch: 'Ask FTZ policy', close: 'Close',
+      sub: function (refs) { return 'Based on ' + (refs.length ? refs.join('; ') : 'the policy documents'); },
+      hello: function (docs) {
+        return 'Hi! I answer from ' + (docs.length ? docs.map(function (d) { return d.reference_en + ' (' + d.contents_en + ')'; }).join('; ')
+          : 'the policy documents') + ' and cite the passages.';
+      },
       tryq: 'Try asking:', ph: 'Ask a question, press Enter to send', send: 'Send', you: 'You asked:', bot: 'Assistant:',
       wait: 'Searching the document…', zones: 'Zones', sources: 'Sources', nearest: 'Closest passages',
       nf: 'Not covered by the document.', src: function (n) { return 'Source ' + n; }, measure: function (n) { return 'Measure ' + n; },
@@ -162,29 +170,49 @@ textarea:focus{border-color:var(--accent);outline:none;box-shadow:0 0 0 3px var(
   shadow.appendChild(root);
 
   var helloText = h('div');
-  var chips = h('div', { class: 'chips', role: 'group' }, SUGGEST.map(function (q) {
-    return h('button', { type: 'button', class: 'chip', lang: tag(detect(q)), onclick: function () { send(q); } }, [q]);
-  }));
+  var chips = h('div', { class: 'chips', role: 'group' });
   log.appendChild(h('div', { class: 'msg bot hello' }, [helloText, chips]));
+
+  function suggest(questions) {
+    chips.replaceChildren.apply(chips, questions.map(function (q) {
+      return h('button', { type: 'button', class: 'chip', lang: tag(detect(q)), onclick: function () { send(q); } }, [q]);
+    }));
+  }
+
+  var described = false;
+  function describe() {
+    if (described) return;
+    fetch(API + '/zones').then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); }).then(function (b) {
+      described = true;
+      (b.zones || []).forEach(function (z) { ZONES[z.id] = [z.short_zh || z.name_zh, z.short_en || z.name_en]; });
+      DOCS = Array.isArray(b.documents) ? b.documents : [];
+      var qs = [];
+      DOCS.forEach(function (d) { qs = qs.concat(d.examples_zh || [], d.examples_en || []); });
+      suggest(qs);
+      setLang(lang);
+    }).catch(function () { /* the service may still be loading: try again when the panel opens */ });
+  }
 
   function setLang(l) {
     lang = l;
     var t = T[l];
     root.setAttribute('lang', tag(l));
     titleEl.textContent = TITLE || t.title;
-    subEl.textContent = t.sub;
+    subEl.textContent = t.sub(DOCS.map(function (d) { return l === 'zh' ? d.reference_zh : d.reference_en; }));
     launchText.textContent = t.launch;
     panel.setAttribute('aria-label', TITLE || t.title);
     closeBtn.setAttribute('aria-label', t.close);
     input.placeholder = t.ph;
     input.setAttribute('aria-label', t.ph);
     sendBtn.textContent = t.send;
-    helloText.textContent = t.hello;
+    helloText.textContent = t.hello(DOCS);
     chips.setAttribute('aria-label', t.tryq);
   }
   setLang(lang);
+  describe();
 
   function show(on) {
+    if (on) describe();
     panel.hidden = !on;
     root.classList.toggle('open', on);
     launcher.setAttribute('aria-expanded', String(on));
@@ -318,8 +346,10 @@ textarea:focus{border-color:var(--accent);outline:none;box-shadow:0 0 0 3px var(
     st.wait.textContent = t.wait;
     if (!m.found) st.answer.textContent = t.nf;
     if (m.found && Array.isArray(m.zones) && m.zones.length) {
+      var named = {};
+      (Array.isArray(m.groups) ? m.groups : []).forEach(function (g) { named[g.zone] = g.zone_name; });
       st.b.insertBefore(h('ul', { class: 'badges', 'aria-label': t.zones }, m.zones.map(function (z) {
-        return h('li', { class: 'badge' }, [zoneLabel(z, st.lang)]);
+        return h('li', { class: 'badge' }, [zoneLabel(z, st.lang, named[z])]);
       })), st.wait);
     }
     if (!cits.length) return;
