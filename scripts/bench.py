@@ -55,11 +55,11 @@ def main() -> None:
 
         settings = load_settings(index_dir=Path(tmp) / "index", cache_path=Path(tmp) / "cache.sqlite")
         t = time.perf_counter()
-        embedders = load_embedders(settings.embedders, settings.threads)
+        embedders = load_embedders(settings.index.embedders, settings.retrieval.threads)
         load_s = time.perf_counter() - t
         engine = Engine(settings)
         engine.embedders = embedders
-        engine.retriever = Retriever(settings, index_mod.load(settings, embedders), embedders)
+        engine._serve(Retriever(settings, index_mod.load(settings, embedders), embedders))
         questions = [q for q in load_questions(args.split)]
         for q in questions[:10]:
             engine.ask(q["question"])  # warm up

@@ -23,9 +23,7 @@ from tqdm import tqdm
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rag import data  # noqa: E402
 from rag.config import load_settings  # noqa: E402
-from rag.corpus import ZONE_ZH  # noqa: E402
 from rag.engine import Engine  # noqa: E402
 
 FRAMES = {
@@ -37,9 +35,9 @@ MAX_PASSAGES = 5  # a term more common than this says little about where somethi
 
 
 def probes(engine: Engine, n_terms: int, seed: int) -> list[tuple[str, str, set[str]]]:
-    texts = [(p.zone, re.sub(r"\s+", "", p.text)) for p in engine.index.passages if p.zone in ZONE_ZH]
+    texts = [(p.zone, re.sub(r"\s+", "", p.text)) for p in engine.index.passages if p.zone in engine.corpus.zone_by_id]
     out = []
-    for entry in data.glossary():
+    for entry in engine.corpus.glossary:
         holders = [zone for zone, text in texts if entry.zh in text]
         if len(entry.zh) >= 2 and 0 < len(holders) <= MAX_PASSAGES:
             out.append((entry.zh, entry.en, set(holders)))

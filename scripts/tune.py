@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rag.answer import compose, to_contract  # noqa: E402
+from rag.answer import Composer  # noqa: E402
 from rag.config import load_settings  # noqa: E402
 from rag.engine import Engine  # noqa: E402
 from rag.evaluation import load_questions  # noqa: E402
@@ -42,10 +42,10 @@ def main() -> None:
             if wb == we == wu == 0:
                 continue
             w = {"bm25": wb, "e5": we, "use": wu}
-            settings = base.settings.model_copy(update={f"weights_{lang}": w})
+            settings = base.settings.replace(**{f"weights_{lang}": w})
             retriever = Retriever(settings, base.index, embedders)
-            rows = [score_question(to_contract(compose(retriever.retrieve(q["question"], top_k=10), settings, 10)), q)
-                    for q in qs]
+            composer = Composer(settings.answer, base.corpus)
+            rows = [score_question(composer.compose(retriever.retrieve(q["question"], top_k=10), 10), q) for q in qs]
             for r in rows:
                 r["answerable"] = True
             m = aggregate(rows)
@@ -68,15 +68,16 @@ def main() -> None:
         subset = [(q, r) for q, r in retrievals if q["lang"] == lang]
         for weight in (0.0, 1.0, 2.0, 3.0):
             for threshold in [x / 4 for x in range(4, 17)]:
-                s = settings.model_copy(update={"coverage_weight": {lang: weight}, "found_threshold": threshold})
-                m = aggregate([score_question(to_contract(compose(r, s, 10)), q) for q, r in subset])
+                s = settings.replace(coverage_weight={lang: weight}, found_threshold=threshold)
+                composer = Composer(s.answer, base.corpus)
+                m = aggregate([score_question(composer.compose(r, 10), q) for q, r in subset])
                 table.append((m, weight, threshold))
         ok = [t for t in table if t[0]["found_rate"] >= 0.97] or table
         ok.sort(key=lambda t: -(t[0]["abstention"] + t[0]["zone_exact"]))
         for m, weight, threshold in ok[:5]:
             print(f"{lang} coverage_weight={weight} found_threshold={threshold}: abstention={m['abstention']:.3f} "
                   f"found_rate={m['found_rate']:.3f} zone_exact={m['zone_exact']:.3f}")
-    print("best weights for ranking:", best_weights, "shipped:", {"zh": settings.weights_zh, "en": settings.weights_en})
+    print("best weights for ranking:", best_weights, "shipped:", {"zh": settings.retrieval.weights_zh, "en": settings.retrieval.weights_en})
 
 
 if __name__ == "__main__":

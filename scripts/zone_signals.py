@@ -25,7 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rag.answer import choose_zones, zone_evidence  # noqa: E402
 from rag.config import load_settings  # noqa: E402
-from rag.corpus import ZONE_ZH  # noqa: E402
 from rag.engine import Engine  # noqa: E402
 from rag.evaluation import load_questions  # noqa: E402
 from rag.fusion import zscores  # noqa: E402
@@ -72,10 +71,11 @@ class Signals:
     def question(self, q: dict) -> dict | None:
         settings = self.engine.settings
         r = self.retriever.retrieve(q["question"], top_k=10)
-        chosen, confidence = choose_zones(r, settings)
+        zones = self.engine.corpus.zone_ids
+        chosen, confidence = choose_zones(r, settings.answer, zones)
         out = {"lang": r.lang, "confidence": confidence, "chosen": [z for z, _ in chosen]}
         text = self.retriever.dense_query(q["question"], r.lang)
-        weights = settings.weights(r.lang)
+        weights = settings.retrieval.weights(r.lang)
         sentence_z = sum(weights.get(name, 0.0) * zscores(self.sentence_vectors[name] @ e.embed_query(text))
                          for name, e in self.retriever.embedders.items())
         if self.latent is not None:
@@ -83,13 +83,13 @@ class Signals:
             out["latent_max"] = float((self.latent @ (qv / (np.linalg.norm(qv) + 1e-9))).max())
         if not chosen:
             return out
-        best = zone_evidence(r, settings)
+        best = zone_evidence(r, settings.answer, zones)
         lead = chosen[0][1]
         lead_row = self.sentence_row[(lead.passage.id, lead.sentence)]
         top, lead_cov = r.strength[lead.passage.id], r.coverage.get(lead.passage.id, 0.0)
         lead_sentence = sentence_z[self.sentence_zone == lead.passage.zone].max()
         examples = []
-        for zone in ZONE_ZH:
+        for zone in zones:
             if zone == lead.passage.zone:
                 continue
             hit = best.get(zone)

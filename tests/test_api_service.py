@@ -54,15 +54,18 @@ def test_readyz_is_503_until_the_index_is_loaded(mini_settings, tmp_path):
         assert r.status_code == 503 and "source.txt" in r.json()["error"]
         assert httpx.get(f"{url}/healthz").status_code == 200
         ask = httpx.post(f"{url}/ask", json={"question": "第五航权"})
-        assert ask.status_code == 503 and "missing.txt" in ask.json()["error"]
+        assert ask.status_code == 503 and "source.txt" in ask.json()["error"]
 
 
 def test_ask_returns_the_whole_contract_with_citations_grouped_by_zone(client, mini_engine):
-    from rag.answer import to_contract
+    from rag.contract import answer_dict, answer_from_dict
 
     question = "哪些自贸区支持第五航权?"
     body = client.post("/ask", json={"question": question, "top_k": 5}).json()
-    assert body == to_contract(mini_engine.ask(question, top_k=5))  # nothing lost on the way out
+    answer = mini_engine.ask(question, top_k=5)
+    assert body == answer_dict(answer)  # nothing lost on the way out
+    assert answer_dict(answer_from_dict(body)) == body  # and the JSON reads back into the same type
+    assert all(c["doc"] == "mini" for c in body["citations"])
     assert body["found"] and len(body["zones"]) == 2 and len(body["cited"]) == 2
     groups = body["groups"]
     assert [g["zone"] for g in groups if g["named"]] == body["zones"] == [g["zone"] for g in groups[:2]]
@@ -91,7 +94,7 @@ def test_passage_with_path_offsets_and_neighbours(client, mini_engine):
     assert r.status_code == 200
     p = r.json()
     assert p["path"][0] == "中国（北京）自由贸易试验区" and p["path"][-1] == p["title"] == "提升贸易便利化水平"
-    assert mini_engine.index.source[p["start"]:p["end"]] == p["text"]
+    assert mini_engine.index.sources[p["doc"]][p["start"]:p["end"]] == p["text"]
     assert p["previous"]["id"] == "beijing/3/1/1" and p["next"]["id"] == "beijing/3/2/3"
     en = client.get("/passages/beijing/3/1/2", params={"lang": "en"}).json()
     assert en["path"][0] == "China (Beijing) Pilot Free Trade Zone"
@@ -247,3 +250,22 @@ def test_a_query_past_its_budget_keeps_its_slot_until_its_thread_ends(mini_setti
     assert statuses == [503, 503, 503]
     assert slow.most_running == 1, f"{slow.most_running} queries ran at once on one slot"
     assert after == 200  # the slot came back when the abandoned threads ended
+
+
+def test_a_fake_engine_can_stand_in_through_dependency_overrides(mini_settings, mini_engine):
+    """Routes take the engine as a dependency: a test (or an embedding app) can swap it."""
+    from api.app import create_app
+    from api.deps import get_engine
+    from rag.types import Answer
+
+    class FakeEngine:
+        corpus = mini_engine.corpus
+
+        def ask(self, question, top_k=None, zone=None, lang=None):
+            return Answer(question, "en", False, "fake says no", (), 0.0, (), (), ())
+
+    app = create_app(settings=mini_settings, engine=mini_engine)
+    app.dependency_overrides[get_engine] = FakeEngine
+    with serving(app) as url:
+        body = httpx.post(f"{url}/ask", json={"question": "anything"}).json()
+    assert body["answer"] == "fake says no" and body["citations"] == [] and body["found"] is False

@@ -5,23 +5,27 @@ import re
 
 import pytest
 
-from rag import corpus
 from rag.evaluation import load_questions, run, suggest_threshold, write_report
 from rag.metrics import abstention_curve, aggregate, auc, score_question
+from rag.types import Answer, Citation
 
-from .conftest import REAL_CORPUS, ROOT
+from .conftest import REAL_CORPUS, ROOT, document
 
 GOLD = {"zones": ["hunan", "anhui"], "evidence": [{"zone": "hunan", "text": "QFLP 试点"}, {"zone": "anhui", "text": "QFLP政策"}]}
 
 
 def cite(id_, zone, text):
-    return {"id": id_, "zone": zone, "text": text}
+    return Citation(id_, "doc", zone, zone, (), None, "", None, (), text, (0, len(text)), 0, len(text), 0.0)
+
+
+def answer(found, zones, citations, cited=()):
+    return Answer("q", "zh", found, "", tuple(zones), 0.0, tuple(cited), tuple(citations), ())
 
 
 def test_score_question_ranks_and_zones():
-    contract = {"found": True, "zones": ["hunan"], "cited": ["h"],
-                "citations": [cite("x", "beijing", "无关"), cite("h", "hunan", "开展QFLP\n试点。"),
-                              cite("a2", "hunan", "QFLP政策"), cite("a", "anhui", "研究开展QFLP政策试点")]}
+    contract = answer(True, ["hunan"], [cite("x", "beijing", "无关"), cite("h", "hunan", "开展QFLP\n试点。"),
+                                        cite("a2", "hunan", "QFLP政策"), cite("a", "anhui", "研究开展QFLP政策试点")],
+                      cited=["h"])
     s = score_question(contract, GOLD)
     assert s["hit@1"] == 0.0
     assert s["mrr@10"] == 0.5  # first relevant at rank 2; whitespace ignored
@@ -32,7 +36,7 @@ def test_score_question_ranks_and_zones():
 
 def test_unanswerable_scoring_and_abstention_curve():
     unanswerable = {"zones": [], "evidence": []}
-    s = score_question({"found": False, "zones": [], "citations": [cite("x", "beijing", "…")]}, unanswerable)
+    s = score_question(answer(False, [], [cite("x", "beijing", "…")]), unanswerable)
     assert s["zone_exact"] == 1.0 and "hit@1" not in s
     rows = [{"answerable": True, "found": True, "confidence": 3.0, "zone_exact": 1.0},
             {"answerable": False, "found": False, "confidence": 1.0, "zone_exact": 1.0},
@@ -56,7 +60,7 @@ def test_auc_counts_pairs_and_ties():
 
 
 def test_every_evidence_string_is_in_its_zones_plan():
-    doc = corpus.load(REAL_CORPUS)
+    doc = document(REAL_CORPUS)
     squash = lambda s: re.sub(r"\s", "", s)  # noqa: E731
     plans = {p.zone: squash(doc.source[p.start:p.end]) for p in doc.plans}
     questions = load_questions("all")

@@ -88,7 +88,7 @@ def test_interrupted_build_leaves_previous_index_loadable(fresh):
         index_mod.build(fresh2, [Exploding()], progress=False)
     idx = index_mod.load(fresh, [HashEmbedder()])
     assert idx.path == first.resolve()
-    assert not [p for p in fresh.index_dir.iterdir() if p.name.startswith(".tmp-")]
+    assert not [p for p in fresh.index.index_dir.iterdir() if p.name.startswith(".tmp-")]
 
 
 def test_rebuild_with_unchanged_corpus_uses_the_cache(fresh):

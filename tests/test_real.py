@@ -71,11 +71,11 @@ def readme_examples() -> list[tuple[list[str], str]]:
 @pytest.mark.parametrize("argv,shown", readme_examples(), ids=lambda v: v[0] if isinstance(v, list) else "")
 def test_readme_examples_are_real_output(real_engine, capsys, argv, shown):
     """README says its examples are real output: they must stay so as ranking changes."""
-    from rag.answer import to_contract
+    from rag.contract import answer_dict
     from rag.cli import _print_answer, build_parser
 
     args = build_parser().parse_args(["ask", *argv])
-    _print_answer(to_contract(real_engine.ask(args.question, top_k=args.top_k, zone=args.zone)))
+    _print_answer(answer_dict(real_engine.ask(args.question, top_k=args.top_k, zone=args.zone)))
     assert capsys.readouterr().out.rstrip() == shown.rstrip()
 
 

@@ -86,7 +86,7 @@ def flaky_site(mini_engine):
 @pytest.fixture(scope="module")
 def strict_site(mini_settings, mini_engine):
     """The same index with an unreachable evidence threshold: every answer is "not covered"."""
-    engine = Engine(mini_settings.model_copy(update={"found_threshold": 1e9})).load(progress=False)
+    engine = Engine(mini_settings.replace(found_threshold=1e9)).load(progress=False)
     with serving(create_widget_app(engine)) as url:
         yield SimpleNamespace(url=url, engine=engine)
 

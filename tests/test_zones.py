@@ -1,7 +1,7 @@
 """Zone facts come from the document's 实施范围 and 功能划分 sections (pure functions, real corpus)."""
 import pytest
 
-from rag import corpus
+from rag.corpus import Corpus
 from rag.zones import parse_focus, parse_scope, zone_facts
 
 from .conftest import FIXTURE, REAL_CORPUS
@@ -9,7 +9,8 @@ from .conftest import FIXTURE, REAL_CORPUS
 
 @pytest.fixture(scope="module")
 def facts():
-    return {z.id: z for z in zone_facts(corpus.load(REAL_CORPUS).passages)}
+    corpus = Corpus.load([REAL_CORPUS])
+    return {z.id: z for z in zone_facts(corpus.passages, corpus.zones)}
 
 
 def area(facts, zone, name):
@@ -65,6 +66,7 @@ def test_real_measure_counts(facts):
 
 
 def test_a_plan_without_a_scope_section_has_no_figures():
-    mini = {z.id: z for z in zone_facts(corpus.load(FIXTURE).passages)}
+    corpus = Corpus.load([FIXTURE])
+    mini = {z.id: z for z in zone_facts(corpus.passages, corpus.zones)}
     assert mini["beijing"].total_km2 == 119.68
     assert mini["hunan"].total_km2 is None and mini["hunan"].areas == () and mini["hunan"].measures == 2
