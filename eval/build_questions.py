@@ -2,7 +2,7 @@
 """Source of the hand-written evaluation set; writes eval/questions.jsonl.
 
 Every question below was written by hand after reading
-corpus/guofa-2020-10.txt. Evidence strings were copied from the document
+corpus/guofa-2020-10/source.txt. Evidence strings were copied from the document
 with all whitespace removed. This script only assigns ids and the dev/test
 split (deterministically: alternating within each (type, lang) group, with
 the starting split alternating between groups) and writes the JSONL file.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate eval/questions.jsonl against corpus/guofa-2020-10.txt.
+"""Validate eval/questions.jsonl against corpus/guofa-2020-10/source.txt.
 
 Stdlib only. Usage:
     python3 eval/validate_questions.py [--corpus PATH] [--questions PATH] [--quiet]
@@ -34,7 +34,7 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_CORPUS = os.path.join(HERE, "..", "corpus", "guofa-2020-10.txt")
+DEFAULT_CORPUS = os.path.join(HERE, "..", "corpus", "guofa-2020-10", "source.txt")
 DEFAULT_QUESTIONS = os.path.join(HERE, "questions.jsonl")
 
 ZONE_TITLES = [

@@ -1,4 +1,4 @@
-"""Bilingual retrieval and cited answers over the State Council notice 国发〔2020〕10号."""
+"""Bilingual retrieval and cited answers over Chinese pilot free trade zone plans (corpus packages)."""
 from .config import Settings, load_settings
 from .engine import Engine
 from .errors import RagError

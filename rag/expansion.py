@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .sparse import stem_english
+
 if TYPE_CHECKING:
     from .corpus import GlossaryEntry
 
@@ -12,14 +14,19 @@ _WORD = re.compile(r"[a-z0-9]+")
 _FILLER = frozenset("a an the of for and or in on at to by with from into its their new".split())
 
 
-def stem(word: str) -> str:
-    """Truncation stemming: the first five letters. Crude, but for English retrieval it does about
-    as well as Porter, and it joins 'classified'/'classification', 'supervised'/'supervision'."""
-    return word[:5]
+# A glossary phrase's words are matched in any form: Snowball stems (the project's one stemmer)
+# compared by their first letters, since Snowball keeps derivations apart ("classified" → classifi,
+# "classification" → classif; "supervised" → supervis, "supervision" → supervis) and five letters
+# join them without joining unrelated words of the glossary.
+BAG_KEY_LETTERS = 5
+
+
+def _key(word: str) -> str:
+    return stem_english(word)[:BAG_KEY_LETTERS]
 
 
 def _stem_list(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in _FILLER]
+    return [_key(w) for w in _WORD.findall(text.lower()) if w not in _FILLER]
 
 
 def _stems(text: str) -> frozenset[str]:
