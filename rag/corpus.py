@@ -3,7 +3,8 @@
 A package holds ``meta.json`` (the document's titles and references in zh/en, and its plans:
 zone id, title line, names, areas), the source text, and the document's own data:
 ``titles_en.json`` (English heading titles by passage id), ``glossary.tsv`` (zh → en terms) and
-``zh_aliases.tsv`` (everyday Chinese → the document's term). Nothing in the code names a document:
+``zh_aliases.tsv`` (everyday Chinese → the document's term), and optionally ``en.jsonl``, its English
+text: one row per unit of translation (rag.parse.units). Nothing in the code names a document:
 a second notice of the same structure is a second package.
 
 Packages bundled with the library live in the ``rag_corpora`` package (the repository's
@@ -24,7 +25,7 @@ from .errors import CorpusError
 from .types import Area, DocInfo, Passage, ZoneInfo
 
 META = "meta.json"
-DATA_FILES = ("titles_en.json", "glossary.tsv", "zh_aliases.tsv")
+DATA_FILES = ("titles_en.json", "glossary.tsv", "zh_aliases.tsv", "en.jsonl")
 NOTICE = "notice"  # the zone id of a cover letter's passages
 # With several documents, passage ids are prefixed with the package id: ids must stay unique.
 DOC_SEPARATOR = ":"
@@ -146,6 +147,21 @@ class Package:
             GlossaryEntry(r["zh"].strip(), r["en"].strip(),
                           tuple(a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()))
             for r in _tsv(self.path / "glossary.tsv") if r.get("zh") and r.get("en"))
+
+    def translations(self) -> dict[str, dict] | None:
+        """``en.jsonl`` by unit id ({"id", "zh", "en"}), or None when the package has no English text."""
+        path = self.path / "en.jsonl"
+        if not path.exists():
+            return None
+        rows = {}
+        for n, line in enumerate(_read(path).decode("utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    row = json.loads(line)
+                    rows[row["id"]] = row
+                except (ValueError, KeyError, TypeError) as e:
+                    raise CorpusError(f"{path}:{n}: not a JSON row with an id ({e})") from None
+        return rows
 
     def zh_aliases(self) -> dict[str, str]:
         return {r["alias"].strip(): r["zh"].strip() for r in _tsv(self.path / "zh_aliases.tsv")

@@ -82,6 +82,10 @@ def build(settings: Settings, embedders: list[Embedder], progress: bool = True) 
     """Parse the corpus, embed, and atomically publish a new build. Returns its path."""
     started = time.perf_counter()
     corpus = Corpus.load(settings.index.corpus)
+    for package in corpus.packages:
+        if not (package.path / "en.jsonl").exists():
+            log.info("corpus %r has no en.jsonl: English questions are matched through its glossary only",
+                     package.info.id)
     views = TextViews(corpus)
     passages = list(corpus.passages)
     sentence_refs = [SentenceRef(i, j) for i, p in enumerate(passages) for j in range(len(p.sentences))]

@@ -217,3 +217,11 @@ def parse(source: str, plan_titles: dict[str, str], doc: str = "") -> Document:
     if not plans:
         raise CorpusError(f"no plan titles found; the package names {', '.join(plan_titles) or 'none'}")
     return Document(source=source, plans=tuple(plans), headings=tuple(headings), passages=tuple(passages))
+
+
+def units(doc: Document) -> list[tuple[str, str]]:
+    """The document's units of translation, in reading order: every heading (``h:<id>``) and every
+    sentence of every passage (``<passage id>#<n>``), each with its text as parsed."""
+    out = [(h.start, f"h:{h.id}", h.text) for h in doc.headings]
+    out += [(p.start + a, f"{p.id}#{n}", p.text[a:b].strip()) for p in doc.passages for n, (a, b) in enumerate(p.sentences)]
+    return [(uid, text) for _, uid, text in sorted(out)]

@@ -29,7 +29,7 @@ def test_real_retrieval(real_engine, question, zone, evidence):
     answer = real_engine.ask(question, top_k=5)
     assert answer.found, answer.text
     assert zone in answer.zones, (answer.zones, answer.text)
-    assert any(evidence in h.passage.text for h in answer.hits[:3]), [h.passage.id for h in answer.hits[:3]]
+    assert any(evidence in c.text for c in answer.citations[:3]), [c.id for c in answer.citations[:3]]
 
 
 def test_multi_zone_qflp(real_engine):

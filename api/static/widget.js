@@ -18,17 +18,13 @@
   function detect(s) { return CJK.test(s) ? 'zh' : 'en'; }
   var lang = MODE !== 'auto' ? MODE : (/^zh/i.test(document.documentElement.lang || navigator.language || '') ? 'zh' : 'en');
 
-  // Zone names, the documents and suggested questions come from the service (GET /zones): the
-  // widget names no document of its own.
+  // Zone names, documents and suggestions come from GET /zones: the widget names no document itself.
   var ZONES = {}, DOCS = [];
   var T = {
     zh: {
       title: '自贸区政策问答', launch: '政策问答', close: '关闭',
-      sub: function (refs) { return refs.length ? '依据' + refs.join('、') : '依据政策文件'; },
-      hello: function (docs) {
-        return '您好！我依据' + (docs.length ? docs.map(function (d) { return d.reference_zh + '（' + d.contents_zh + '）'; }).join('、')
-          : '政策文件') + '回答问题，并注明出处。';
-      },
+      sub: function (r) { return '依据' + (r.join('、') || '政策文件'); },
+      hello: function (d) { return '您好！我依据' + (d.map(function (x) { return x.reference_zh + '（' + x.contents_zh + '）'; }).join('、') || '政策文件') + '回答问题，并注明出处。'; },
       tryq: '可以试试：', ph: '输入问题，按 Enter 发送', send: '发送', you: '您的问题：', bot: '助手回答：',
       wait: '正在查找文件…', zones: '涉及的自贸区', sources: '出处', nearest: '最接近的段落',
       nf: '文件未涉及这个问题。', src: function (n) { return '出处 ' + n; }, measure: function (n) { return '第' + n + '条'; },
@@ -40,11 +36,8 @@
     },
     en: {
       title: 'FTZ Policy Assistant', launch: 'Ask FTZ policy', close: 'Close',
-      sub: function (refs) { return 'Based on ' + (refs.length ? refs.join('; ') : 'the policy documents'); },
-      hello: function (docs) {
-        return 'Hi! I answer from ' + (docs.length ? docs.map(function (d) { return d.reference_en + ' (' + d.contents_en + ')'; }).join('; ')
-          : 'the policy documents') + ' and cite the passages.';
-      },
+      sub: function (r) { return 'Based on ' + (r.join('; ') || 'the policy documents'); },
+      hello: function (d) { return 'Hi! I answer from ' + (d.map(function (x) { return x.reference_en + ' (' + x.contents_en + ')'; }).join('; ') || 'the policy documents') + ' and cite the passages.'; },
       tryq: 'Try asking:', ph: 'Ask a question, press Enter to send', send: 'Send', you: 'You asked:', bot: 'Assistant:',
       wait: 'Searching the document…', zones: 'Zones', sources: 'Sources', nearest: 'Closest passages',
       nf: 'Not covered by the document.', src: function (n) { return 'Source ' + n; }, measure: function (n) { return 'Measure ' + n; },
@@ -173,24 +166,19 @@ textarea:focus{border-color:var(--accent);outline:none;box-shadow:0 0 0 3px var(
   var chips = h('div', { class: 'chips', role: 'group' });
   log.appendChild(h('div', { class: 'msg bot hello' }, [helloText, chips]));
 
-  function suggest(questions) {
-    chips.replaceChildren.apply(chips, questions.map(function (q) {
-      return h('button', { type: 'button', class: 'chip', lang: tag(detect(q)), onclick: function () { send(q); } }, [q]);
-    }));
-  }
-
-  var described = false;
-  function describe() {
-    if (described) return;
-    fetch(API + '/zones').then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); }).then(function (b) {
-      described = true;
-      (b.zones || []).forEach(function (z) { ZONES[z.id] = [z.short_zh || z.name_zh, z.short_en || z.name_en]; });
-      DOCS = Array.isArray(b.documents) ? b.documents : [];
-      var qs = [];
-      DOCS.forEach(function (d) { qs = qs.concat(d.examples_zh || [], d.examples_en || []); });
-      suggest(qs);
+  var described;
+  function describe() {  // until it succeeds (the service may still be loading), again on each open
+    if (!described) fetch(API + '/zones').then(function (r) { return r.ok ? r.json() : Promise.reject(); }).then(function (b) {
+      described = 1;
+      (b.zones || []).forEach(function (z) { ZONES[z.id] = [z.short_zh, z.short_en]; });
+      DOCS = b.documents || [];
+      DOCS.forEach(function (d) {
+        (d.examples_zh || []).concat(d.examples_en || []).forEach(function (q) {
+          chips.appendChild(h('button', { type: 'button', class: 'chip', lang: tag(detect(q)), onclick: function () { send(q); } }, [q]));
+        });
+      });
       setLang(lang);
-    }).catch(function () { /* the service may still be loading: try again when the panel opens */ });
+    }).catch(function () {});
   }
 
   function setLang(l) {
