@@ -10,6 +10,7 @@ the starting split alternating between groups) and writes the JSONL file.
 Run:  python3 eval/build_questions.py && python3 eval/validate_questions.py
 """
 import collections
+import hashlib
 import json
 import os
 
@@ -706,13 +707,136 @@ q(U, "zh", "自贸区内的企业申请增值税留抵退税，大概多久能�
 q(U, "en", "What is the longest probation period we can put in employment contracts for local staff in the Anhui FTZ?")  # grep: 试用期/劳动合同 0; 劳动 1 hit (Beijing: 非标准就业形式下劳动保障服务) - nothing on probation
 
 
+# ---------------------------------------------------------------------------
+# Third batch (added 2026-12-01): 60 near-miss unanswerable questions (a related
+# but different policy; another city or area; a number, date, department or
+# share the document does not give; terms that occur but never together) and
+# 40 colloquial answerable ones (10 of them multi_zone), half Chinese, half
+# English. Written by reading the document only, before the system was run on
+# them. Appended, and split by hash: within each (type, lang) group the new
+# questions are ordered by the sha256 of their text and alternate dev/test,
+# starting with the split the group is short of (see assign_splits).
+# ---------------------------------------------------------------------------
+BATCH3_START = len(QUESTIONS)
+q(U, "zh", "北京自贸区会不会推出像上海那样的自由贸易账户（FT账户）？")  # a: Beijing has 本外币一体化 and NRA-account measures; FT accounts (自由贸易账户) never mentioned
+q(U, "en", "Is there a QDLP pilot in the Hunan FTZ that lets fund managers raise money in China for overseas funds?")  # a: Hunan has inbound QFLP and ODI filing only; QDLP/QDIE never mentioned (Beijing's private-fund outbound facilitation is another zone)
+q(U, "zh", "安徽方案对外资再保险公司或再保险业务有什么开放措施？")  # a: Anhui mentions 离岸保险, 科技保险, 跨境商业健康保险; 再保险 never mentioned
+q(U, "en", "Will ships calling at Ningbo-Zhoushan be able to take on bonded methanol or hydrogen as fuel?")  # a: Zhejiang gives bonded treatment to LNG bunker fuel only; methanol/hydrogen not mentioned
+q(U, "zh", "浙江自贸区能不能进口活牛，在当地屠宰加工？")  # a: Zhejiang supports 进境牛肉 processing; live cattle import (活牛) not mentioned
+q(U, "en", "Does the Beijing plan support clinical research on gene therapy or gene editing?")  # a: Beijing supports stem-cell clinical research and DCT; gene therapy/editing absent (基因 only Anhui testing, Zhejiang GMO)
+q(U, "zh", "外资企业能在北京自贸区开办营业性演出场所或演出经纪机构吗？")  # a: Beijing lets foreign firms exhibit/auction/trade artworks (非文物); performances/演出经纪 never mentioned
+q(U, "zh", "湖南自贸区能不能开展人民币和非洲国家货币的直接兑换交易？")  # a: Hunan sets up 中非跨境人民币中心 and RMB settlement with Africa; direct RMB–African currency exchange not mentioned
+q(U, "en", "Can foreign tourists shopping in the Zhejiang FTZ get an instant departure tax refund?")  # a: Zhejiang studies 启运港退税 (port-of-departure refund for exporters); tourist departure tax refund (离境退税) absent
+q(U, "zh", "湖南自贸区对二手车出口有什么支持政策？")  # a: Hunan has parallel-import car conformity pilots; used-car export (二手车) never mentioned
+q(U, "en", "Will a commodity futures exchange be set up in the Anhui FTZ?")  # a: Anhui only supports bonded delivery warehouses for commodity futures; no futures exchange
+q(U, "en", "Does the Beijing plan allow real estate investment trusts (REITs) for infrastructure or property?")  # a: Beijing mentions IP securitisation, green credit ABS, auto-loan ABS; REITs never mentioned
+q(U, "en", "Will foreign banks in the Beijing FTZ be allowed to underwrite corporate bonds?")  # a: Beijing lets more foreign banks get fund-custody qualification; bond underwriting (承销) absent
+q(U, "zh", "湖南自贸区会设立黄金交易所或开展黄金进口业务吗？")  # a: Hunan has diamonds, gems/jade, ore blending; gold trading absent (黄金 only in 黄金水道)
+q(U, "en", "Will Yueyang get a designated inspection site for imported meat?")  # a: Yueyang gets a designated site for imported fruit; no meat site in Hunan (beef only in Zhejiang)
+q(U, "zh", "湖南自贸区株洲片区的面积有多大，主要发展什么？")  # b: Hunan areas are 长沙/岳阳/郴州; no 株洲 area
+q(U, "en", "What industries will the Ma'anshan area of the Anhui FTZ focus on?")  # b: Anhui areas are Hefei/Wuhu/Bengbu; Ma'anshan (郑蒲港新区) only named as a linkage partner, not an area
+q(U, "zh", "北京自贸区的大兴机场片区面积是多少？")  # b: Beijing areas are 科技创新/国际商务服务/高端产业; Daxing airport named but no Daxing area or size
+q(U, "zh", "浙江自贸区扩展方案里的温州片区主要发展哪些产业？")  # b: Zhejiang extension areas are 宁波/杭州/金义; no Wenzhou
+q(U, "en", "Which designated fruit import inspection site is planned in the Chenzhou area?")  # b: the fruit import designated site is in Yueyang (fruit hub at Changsha airport); nothing for Chenzhou
+q(U, "zh", "蚌埠片区做跨境电商零售进口试点，有哪些具体政策？")  # b: Anhui names only 合肥、芜湖片区 for cross-border e-commerce retail import pilots; Bengbu not
+q(U, "en", "What are the main industries of the Yizhuang (Beijing Economic-Technological Development Area) section of the Beijing FTZ?")  # b: Beijing plan names no Yizhuang section
+q(U, "en", "Will Yiwu airport get fifth-freedom traffic rights under the Zhejiang plan?")  # b: fifth-freedom rights are sought for Hangzhou Xiaoshan and Ningbo Lishe airports only; Yiwu airport absent
+q(U, "zh", "安徽自贸区安庆片区的功能定位是什么？")  # b: no 安庆 area in Anhui plan
+q(U, "en", "What does the Hunan FTZ plan do to promote tourism in Zhangjiajie?")  # b: Zhangjiajie never mentioned; Hunan plan has no tourism measures
+q(U, "en", "How large is the Jiaxing area of the Zhejiang FTZ extension?")  # b: Zhejiang extension areas are Ningbo/Hangzhou/Jinyi; no Jiaxing
+q(U, "zh", "北京自贸区在城市副中心设了哪个片区，面积多大？")  # b: Beijing plan has measures for 城市副中心 but no area located there and no size
+q(U, "zh", "衡阳综合保税区在湖南自贸区内的面积是多少？")  # b: Hunan's bonded zones are 长沙黄花/岳阳城陵矶/郴州; no 衡阳
+q(U, "en", "Which China-Europe Railway Express service runs from the Wuhu area?")  # b: Anhui names 中欧班列（合肥） only; no Wuhu train service
+q(U, "zh", "杭州片区的国家级油气储备基地建在哪里、规模有多大？")  # b: oil-gas reserve base is zone-wide and oil/gas allocation centre is the Ningbo area; nothing for Hangzhou, no size
+q(U, "zh", "北京自贸区的跨境服务贸易负面清单由哪个部门制定，一共有多少条？")  # c: Beijing only says 试行跨境服务贸易负面清单管理模式; no department or item count
+q(U, "zh", "中国—非洲经贸博览会多久举办一次，首届是哪一年？")  # c: Hunan supports hosting the expo; no frequency or year given
+q(U, "en", "What share of China's national crude oil reserves will the Zhejiang oil and gas reserve base hold?")  # c: Zhejiang plans a national-level oil-gas reserve base; no share or capacity given (no percentages in the document)
+q(U, "en", "How much money will the National Advanced Manufacturing Industry Investment Fund put into companies in the Anhui FTZ?")  # c: Anhui encourages the fund to invest in NEV, display, robotics; no amount
+q(U, "en", "Which ministry approves Beijing's pilot for importing medicines through cross-border e-commerce retail?")  # c: Beijing says only 具体按程序报批; no ministry named
+q(U, "zh", "北京方案说要下放国际快递（代理）业务的经营许可审批，具体下放给哪个部门？")  # c: Beijing only says 下放国际快递业务（代理）经营许可审批权 with no recipient (only Zhejiang names 浙江省邮政管理局)
+q(U, "en", "By what year should every exporter in Hunan be able to file export tax refunds paperlessly?")  # c: Hunan says 尽快覆盖管理类别为一、二、三类的出口企业; no year
+q(U, "zh", "合肥综合性国家科学中心的框架体系要在哪一年建成？")  # c: Anhui says 推动建成...框架体系 with no year
+q(U, "zh", "浙江自贸区到2025年营商环境便利度要排进全国前几名？")  # c: Zhejiang says only 位居全国前列; no rank
+q(U, "zh", "北京城市副中心那个金融风险监测预警和监管创新的联合实验室，由哪几家单位共建？")  # c: Beijing says it is set up under guidance of 国家金融监管机构等; no co-builders named
+q(U, "zh", "岳阳至香港的水路直航航线每周开几个班次？")  # c: Hunan supports the Yueyang–HK direct route; no frequency
+q(U, "en", "What is the budget for building the Hefei Advanced Light Source?")  # c: Anhui supports pre-research for the light source; no budget
+q(U, "en", "By what year is the Yongjin railway double-stack container pilot supposed to be finished?")  # c: Zhejiang supports the pilot; no date
+q(U, "en", "What is the maximum loan-to-value ratio for intellectual property pledge loans in the Beijing FTZ?")  # c: Beijing improves IP pledge registration and risk sharing; no ratio
+q(U, "en", "Which department in Hunan will run the provincial Belt and Road investment service platform?")  # c: Hunan sets up the platform; no operator/department named
+q(U, "en", "What does the Zhejiang plan say about piloting the digital RMB in Hangzhou?")  # d: the legal digital currency pilot zone is only in the Beijing plan; Zhejiang never mentions digital currency
+q(U, "zh", "湖南自贸区的离岸保险业务怎么开展？")  # d: 离岸保险 is only in Anhui; Hunan has 离岸贸易 but not offshore insurance
+q(U, "zh", "合肥片区会争取第五航权吗？")  # d: fifth-freedom rights appear for Beijing, Hunan (Changsha), Zhejiang airports; Anhui plan has no 航权
+q(U, "en", "What are the rules for QFLP pilots in the Beijing FTZ?")  # d: QFLP only in Hunan and Anhui plans
+q(U, "zh", "浙江自贸区对免税店政策有什么说法？")  # d: 免税店 only in Beijing; Zhejiang's 免税 is duty-free research equipment only
+q(U, "en", "Does the Hunan plan support stem cell clinical research?")  # d: stem-cell research only in Beijing and Anhui plans
+q(U, "zh", "安徽方案对海外文物回流有什么税收支持？")  # d: 文物回流 only in Beijing (tax policy) and Hunan; not Anhui
+q(U, "en", "Which China-Europe Railway Express services does the Beijing plan support?")  # d: China-Europe trains only in Hunan (Changsha) and Anhui (Hefei)
+q(U, "en", "What does the Zhejiang extension plan do to promote trade with African countries?")  # d: Africa cooperation only in the Hunan plan; Zhejiang never mentions Africa
+q(U, "zh", "湖南方案对量子通信产业有什么布局？")  # d: quantum only in the Anhui plan
+q(U, "en", "What does the Beijing plan say about oil and gas trading?")  # d: oil and gas only in the Zhejiang plan
+q(U, "zh", "浙江自贸区要设立什么样的碳排放权交易中心？")  # d: carbon trading centre only in Beijing; Zhejiang's 碳 is 先进碳材料
+q(U, "en", "Can companies in the Beijing FTZ do barter trade?")  # d: barter trade only in Hunan (China-Africa) and Zhejiang plans
+q(U, "zh", "安徽自贸区的跨境电商零售出口企业能不能核定征收企业所得税？")  # d: deemed (核定) corporate income tax for CBEC retail exporters only in Hunan
+q(U, "zh", "北京方案怎么支持企业在国外建海外仓？")  # d: overseas warehouses only in Hunan, Anhui, Zhejiang plans
+q(C, "zh", "我们是一家国外的考试机构，想把我们的考试项目引进北京自贸区，有这方面的政策吗？", (B, "探索引进考试机构及理工类国际教材"))  # answerable: beijing
+q(C, "zh", "我们公司经常要访问境外网络，速度很慢，北京自贸区会不会搭建专门的国际数据通道？", (B, "探索构建安全便利的国际互联网数据专用通道"))  # answerable: beijing
+q(C, "zh", "北京会不会搞那种一边逛街购物、一边就把登机手续办了的试点？", (B, "探索消费、预办登机一体化试点"))  # answerable: beijing
+q(C, "zh", "我们做医疗器械和基因研究，审批事项多，北京自贸区会设就近办事的服务站吗？", (B, "支持设立医疗器械创新北京服务站和人类遗传资源服务站"))  # answerable: beijing
+q(C, "zh", "在北京自贸区拿地建项目，是不是每个项目都得自己单独做一遍评估？有没有改革？", (B, "“区域评估+标准地+告知承诺制+政府配套服务”改革"))  # answerable: beijing
+q(C, "zh", "在湖南自贸区开一家店要跑好几个许可证，能不能一个行业只办一张证？", (H, "推进“一业一证”改革"))  # answerable: hunan
+q(C, "zh", "我们要带一批天然矿物晶体去湖南的矿物宝石博览会展出，海关会按什么类别归类？", (H, "按观赏类标本晶体归类"))  # answerable: hunan
+q(C, "zh", "我想在湖南自贸区开一家帮个人换外币的兑换店，政策上有空间吗？", (H, "支持个人本外币兑换特许业务试点稳妥开展"))  # answerable: hunan
+q(C, "zh", "我是香港学生，毕业后想去湖南读高职，那边的学校能招我吗？", (H, "支持湖南省对本省高职院校招收香港学生实行备案"))  # answerable: hunan
+q(C, "zh", "我们是湖南自贸区里的加工贸易企业，把半成品转给下游工厂接着加工，有什么便利？", (H, "支持区内企业开展深加工结转，优化出口退税手续"))  # answerable: hunan
+q(C, "zh", "我们是一家刚起步的科技公司，能不能去用合肥那些国家级大装置和大型仪器做实验？", (A, "推动国家重大科研基础设施和大型科研仪器向相关产业创业者开放"))  # answerable: anhui
+q(C, "zh", "我们想让技术骨干出钱跟投、持股，安徽自贸区鼓励这种长期激励的做法吗？", (A, "核心团队持股跟投等中长期激励方案"))  # answerable: anhui
+q(C, "zh", "我们是私募基金管理人，想在安徽自贸区的金融小镇落户做私募业务，可以吗？", (A, "支持自贸试验区内金融小镇依法依规开展私募投资基金服务"))  # answerable: anhui
+q(C, "zh", "在浙江自贸区刚领到营业执照，是不是马上就能开门营业？", (Z, "承诺并提交有关材料后，即可依法开展投资经营活动"))  # answerable: zhejiang
+q(C, "zh", "我们做船舶加油生意，浙江自贸区在船用燃料油加注这块有什么打算？", (Z, "合力打造东北亚燃料油加注中心"), (Z, "构建长三角港口群跨港区供油体系"))  # answerable: zhejiang
+q(C, "en", "We're sending engineers to Beijing for R&D work, trade shows and training. Will it be easier for them to get visas?", (B, "为研发、执业、参展、交流、培训等高端人才提供签证便利"))  # answerable: beijing
+q(C, "en", "We're a foreign investor and want to buy into a Chinese company through the Beijing equity exchange. Can cross-border deals go through it?", (B, "允许通过北京产权交易所等依法合规开展实物资产"), (B, "股权转让、增资扩股的跨境交易"))  # answerable: beijing
+q(C, "en", "We sign contracts electronically with overseas partners. Will digital certificates and e-signatures be recognised across borders in Beijing?", (B, "促进数字证书和电子签名的国际互认"))  # answerable: beijing
+q(C, "en", "I'm a freelancer doing gig work in the Beijing FTZ. Is anything being done about labour protection for people like me?", (B, "探索优化非标准就业形式下劳动保障服务"))  # answerable: beijing
+q(C, "en", "We're bringing valuable artworks into a bonded zone in Beijing for an exhibition. Is there a guarantee-based customs arrangement for that?", (B, "探索创新综合保税区内国际高端艺术展品担保监管模式"))  # answerable: beijing
+q(C, "en", "If our company ends up in a financial lawsuit in Beijing, is there a fast track in the courts?", (B, "为金融诉讼提供绿色通道"))  # answerable: beijing
+q(C, "en", "Our export shipment is held at customs in Hunan because of a patent dispute. Can we post a guarantee and get the goods released?", (H, "创新出口货物专利纠纷担保放行方式"))  # answerable: hunan
+q(C, "en", "I'm from Macao and want to work in a service business in the Hunan FTZ. Will I be treated the same as mainland residents?", (H, "允许港澳人员在自贸试验区从事相关服务业并享受国民待遇"))  # answerable: hunan
+q(C, "en", "We sell African handicrafts and other non-mineral goods into China. Is Hunan building a hub where we could trade them?", (H, "建设非洲在华非资源性产品集散和交易中心"))  # answerable: hunan
+q(C, "en", "We want to lease high-end machines from abroad that nobody in China can make. Does Hunan support importing equipment through leasing?", (H, "支持进口租赁国内不能生产或性能不能满足需要的高端装备"))  # answerable: hunan
+q(C, "en", "We're planning a big foreign-funded project in Anhui. Will someone on the government side be assigned to look after it from start to finish?", (A, "实施重大外资项目包保服务机制"))  # answerable: anhui
+q(C, "en", "We're a commercial bank operating in the Anhui FTZ. Could we set up a financial asset investment company?", (A, "探索设立金融资产投资公司"))  # answerable: anhui
+q(C, "en", "We design chips in the Anhui FTZ. Will it be easier for us to be recognised as a high-tech enterprise?", (A, "从事集成电路、人工智能、生物医药、民用航空等关键领域核心环节"), (A, "积极认定高新技术企业"))  # answerable: anhui
+q(C, "en", "We're a cross-border e-commerce seller. Can we set up a base in Zhejiang for re-exporting and distributing goods to other countries?", (Z, "支持境内外跨境电商企业建设国际转口配送基地"))  # answerable: zhejiang
+q(C, "en", "We trade metals on futures exchanges. Can bonded warehouses for futures delivery be set up in the Anhui FTZ?", (A, "设立大宗商品期货保税交割库"))  # answerable: anhui
+q(M, "zh", "我们是做融资租赁的，哪些自贸区对租赁企业有专门的政策？", (H, "鼓励融资租赁企业在区内设立项目子公司"), (B, "允许区内注册的融资租赁母公司和子公司共享企业外债额度"), (A, "科技融资租赁公司等专门服务科创企业的金融组织"))  # grep 租赁: beijing, hunan, anhui; none in zhejiang
+q(M, "zh", "我们要在自贸区盖厂房，哪几个自贸区在工程建设项目审批上有改革措施？", (B, "实行告知承诺制和设计人员终身负责制等工程建设领域审批制度改革"), (H, "进一步深化工程建设项目审批制度改革"), (A, "进一步深化工程建设项目审批制度改革"), (Z, "实施告知承诺制和设计人员终身负责制等工程建设领域审批制度改革"))  # grep 工程建设: all four plans
+q(M, "zh", "我们主要做长三角的生意，哪些自贸区的方案提到了长三角一体化？", (A, "推动长三角地区自贸试验区协同发展"), (Z, "长三角区域一体化发展等国家战略叠加优势"))  # grep 长三角: anhui, zhejiang only
+q(M, "zh", "上下游之间的生态补偿，哪些自贸区的方案有涉及？", (H, "探索完善异地开发生态保护补偿机制"), (A, "推广新安江流域生态补偿机制"))  # grep 补偿: hunan, anhui only
+q(M, "zh", "我们实验室的技术要放大做中间试验，哪些自贸区对中试环节有支持？", (H, "促进科技成果转化中试"), (Z, "自主研发、中试转化、装备定型"))  # grep 中试: hunan, zhejiang only
+q(M, "en", "Can the local FTZ authorities draw up their own investment-promotion policies for us? Which plans allow that?", (B, "鼓励在法定权限内制定投资和产业促进政策"), (A, "鼓励自贸试验区在法定权限内制定外商投资促进政策"))  # grep 法定权限 / 促进政策: beijing, anhui only
+q(M, "en", "We're worried about our trade secrets. Which FTZ plans promise better protection for them?", (B, "探索国际数字产品专利、版权、商业秘密等知识产权保护制度建设"), (Z, "加大对专利、版权、企业商业秘密等权利及数据的保护力度"))  # grep 商业秘密: beijing, zhejiang only
+q(M, "en", "Our business runs along the Yangtze. Which of these plans tie their FTZ into the Yangtze River Economic Belt strategy?", (H, "积极推进长江经济带沿线自贸试验区合作共建"), (A, "支持安徽自贸试验区与长江经济带、中部地区其他自贸试验区联动发展"), (Z, "长江经济带发展、长三角区域一体化发展等国家战略叠加优势"))  # grep 长江经济带: hunan, anhui, zhejiang; none in beijing
+q(M, "en", "We make 5G equipment. Which of these FTZ plans explicitly talk about 5G?", (H, "促进5G和人工智能技术应用"), (A, "AI、5G与实体经济、制造业的系列化融合应用"), (Z, "加大5G、物联网、工业互联网、人工智能、数据中心等新型基础设施建设力度"))  # grep 5G: hunan, anhui, zhejiang; none in beijing
+q(M, "en", "If we get into a commercial dispute, we'd rather settle it through mediation than go to court. Which plans build up mediation?", (B, "积极完善公证、调解、仲裁、行政裁决、行政复议、诉讼等有机衔接"), (H, "建立商事纠纷诉前调解、仲裁制度"), (Z, "健全完善诉讼、仲裁、调解等有机衔接、相互协调的国际商事多元化纠纷解决机制"))  # grep 调解: beijing, hunan, zhejiang; none in anhui
+
 def assign_splits(items):
     groups = collections.OrderedDict()
-    for it in items:
+    for it in items[:BATCH3_START]:
         groups.setdefault((it["type"], it["lang"]), []).append(it)
     for k, key in enumerate(sorted(groups)):
         first, second = ("dev", "test") if k % 2 == 0 else ("test", "dev")
         for i, it in enumerate(groups[key]):
+            it["split"] = first if i % 2 == 0 else second
+    # The third batch: by hash of the text, balanced within each group.
+    new = collections.OrderedDict()
+    for it in items[BATCH3_START:]:
+        new.setdefault((it["type"], it["lang"]), []).append(it)
+    for key, members in new.items():
+        old = [it["split"] for it in groups.get(key, [])]
+        first = "dev" if old.count("dev") <= old.count("test") else "test"
+        second = "test" if first == "dev" else "dev"
+        members.sort(key=lambda it: hashlib.sha256(it["question"].encode("utf-8")).hexdigest())
+        for i, it in enumerate(members):
             it["split"] = first if i % 2 == 0 else second
 
 

@@ -194,7 +194,11 @@ def write_report(report: dict, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"{report['date']}-{report['git_sha']}-{report['split']}"
     json_path = out_dir / f"{stem}.json"
-    json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    saved = report
+    if report["split"] != "dev":  # the test split is read in aggregate only: no per-question rows on disk
+        saved = {**report, "configs": {name: {k: v for k, v in res.items() if k != "rows"}
+                                       for name, res in report["configs"].items()}}
+    json_path.write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
     render(report, out_dir, stem)
     return json_path
 
