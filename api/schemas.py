@@ -40,6 +40,8 @@ class Citation(BaseModel):
     start: int
     end: int
     score: float
+    text_en: str | None = Field(None, description="the passage in English, where the document has a translation")
+    highlight_en: list[int] | None = Field(None, description="the answering sentence within `text_en`")
 
 
 class CitationGroup(BaseModel):
@@ -115,6 +117,7 @@ class PassageResponse(BaseModel):
     title_en: str | None
     path: list[str] = Field(..., description="heading path: zone › part › section › measure")
     text: str
+    text_en: str | None = Field(None, description="the passage in English, where the document has a translation")
     start: int = Field(..., description="offset into the normalized source")
     end: int
     sentences: list[list[int]]

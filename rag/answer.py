@@ -85,7 +85,10 @@ class Composer:
             name = self.corpus.zone_name(zone, lang)
             if lang == "en":
                 measure = f"measure {p.measure}, " if p.measure else ""
-                lines.append(f"{name} ({measure}“{where}”): “{quote}”")
+                english = self.english_quote(hit)
+                # The English reads; the Chinese original, after it, is the authority.
+                said = f"“{english}” (原文: {quote})" if english else f"“{quote}”"
+                lines.append(f"{name} ({measure}“{where}”): {said}")
             else:
                 measure = f"第{p.measure}条" if p.measure else ""
                 lines.append(f"{name}（{measure}“{where}”）：{quote}")
@@ -103,6 +106,13 @@ class Composer:
         return Answer(retrieval.query, lang, found, text, zones, confidence, cited, citations,
                       self.groups(citations, zones, lang))
 
+    def english_quote(self, hit: Hit) -> str | None:
+        english = self.corpus.english.get(hit.passage.id)
+        if english is None or not english.sentences:
+            return None
+        a, b = english.sentences[hit.sentence]
+        return english.text[a:b]
+
     def title(self, hit: Hit, lang: str) -> str:
         p = hit.passage
         return self.corpus.titles_en.get(p.id, p.title) if lang == "en" else p.title
@@ -118,11 +128,16 @@ class Composer:
 
     def citation(self, hit: Hit, lang: str) -> Citation:
         p = hit.passage
+        english = self.corpus.english.get(p.id)
+        highlight_en = None
+        if english is not None:
+            highlight_en = english.sentences[hit.sentence] if english.sentences else (0, len(english.text))
         return Citation(
             id=p.id, doc=p.doc, zone=p.zone, zone_name=self.corpus.zone_name(p.zone, lang, doc=p.doc),
             section=p.section, measure=p.measure, title=p.title, title_en=self.corpus.titles_en.get(p.id),
             path=tuple(self.heading_path(hit, lang)), text=p.text, highlight=tuple(hit.highlight),
-            start=p.start, end=p.end, score=hit.score)
+            start=p.start, end=p.end, score=hit.score,
+            text_en=english.text if english else None, highlight_en=highlight_en)
 
     def groups(self, citations: tuple[Citation, ...], zones: tuple[str, ...], lang: str) -> tuple[Group, ...]:
         """The citations grouped by zone: the zones the answer names first, in its order, then the

@@ -70,6 +70,9 @@ def _print_answer(contract: dict) -> None:
     for i, c in enumerate(contract["citations"], 1):
         a, b = c["highlight"]
         print(f"[{i}] {' › '.join(c['path'])}  ({c['id']}, chars {c['start']}–{c['end']})")
+        if contract["lang"] == "en" and c.get("text_en") and c.get("highlight_en"):
+            ea, eb = c["highlight_en"]
+            print(f"    {c['text_en'][ea:eb]}")
         print(f"    {c['text'][a:b]}")
 
 

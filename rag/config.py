@@ -203,7 +203,10 @@ class Settings(BaseModel):
 
     @model_validator(mode="after")
     def _weights_name_legs(self):
+        # Each leg over the Chinese text has a twin over the English text ("e5_en"), used where the
+        # corpus has one (rag.index).
         legs = {"bm25", *self.index.embedders}
+        legs |= {leg + "_en" for leg in legs}
         for lang in LANGS:
             weights = self.retrieval.weights(lang)
             unknown = set(weights) - legs

@@ -17,7 +17,8 @@ SCORE_DECIMALS = 6
 def citation_dict(c: Citation) -> dict:
     return {"id": c.id, "doc": c.doc, "zone": c.zone, "zone_name": c.zone_name, "section": list(c.section),
             "measure": c.measure, "title": c.title, "title_en": c.title_en, "path": list(c.path), "text": c.text,
-            "highlight": list(c.highlight), "start": c.start, "end": c.end, "score": round(c.score, SCORE_DECIMALS)}
+            "highlight": list(c.highlight), "start": c.start, "end": c.end, "score": round(c.score, SCORE_DECIMALS),
+            "text_en": c.text_en, "highlight_en": list(c.highlight_en) if c.highlight_en else None}
 
 
 def answer_dict(answer: Answer) -> dict:
@@ -43,7 +44,8 @@ def answer_from_dict(d: dict) -> Answer:
         section=tuple(c.get("section", ())), measure=c.get("measure"), title=c.get("title", ""),
         title_en=c.get("title_en"), path=tuple(c.get("path", ())), text=c["text"],
         highlight=tuple(c.get("highlight", (0, len(c["text"])))), start=c.get("start", 0), end=c.get("end", 0),
-        score=float(c.get("score", 0.0))) for c in d.get("citations", ()))
+        score=float(c.get("score", 0.0)), text_en=c.get("text_en"),
+        highlight_en=tuple(c["highlight_en"]) if c.get("highlight_en") else None) for c in d.get("citations", ()))
     groups = tuple(Group(g["zone"], g["zone_name"], g["named"], tuple(g["citations"])) for g in d.get("groups", ()))
     return Answer(question=d["question"], lang=d["lang"], found=bool(d["found"]), text=d.get("answer", ""),
                   zones=tuple(d.get("zones", ())), confidence=float(d.get("confidence", 0.0)),

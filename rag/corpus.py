@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import parse
 from .errors import CorpusError
-from .types import Area, DocInfo, Passage, ZoneInfo
+from .types import Area, DocInfo, English, Passage, ZoneInfo
 
 META = "meta.json"
 DATA_FILES = ("titles_en.json", "glossary.tsv", "zh_aliases.tsv", "en.jsonl")
@@ -227,6 +227,27 @@ class Corpus:
     @cached_property
     def zh_aliases(self) -> dict[str, str]:
         return {k: v for p in self.packages for k, v in p.zh_aliases().items()}
+
+    @cached_property
+    def english(self) -> dict[str, English]:
+        """Passage id → its English text, sentence by sentence, when every package has ``en.jsonl``
+        (else empty: English questions then reach the Chinese text through the glossary only)."""
+        tables = [p.translations() for p in self.packages]
+        if any(t is None for t in tables):
+            return {}
+        out = {}
+        for package, table in zip(self.packages, tables):
+            doc = package.info.id
+            for p in self.documents[doc].passages:
+                sentences = []
+                for n in range(len(p.sentences)):
+                    row = table.get(f"{p.id}#{n}")
+                    if row is None or not row.get("en", "").strip():
+                        raise CorpusError(f"{package.path / 'en.jsonl'}: no English for unit {p.id}#{n}; "
+                                          "its rows must follow the parsed document (tests/test_translation.py)")
+                    sentences.append(row["en"].strip())
+                out[self.passage_id(doc, p.id)] = English.join(sentences)
+        return out
 
     def manifest(self) -> list[dict]:
         """What the index records of each package, to tell when it is stale."""

@@ -55,15 +55,20 @@ class Index:
     sources: dict[str, str]  # doc id → normalized source
     passages: list[Passage]
     sentences: list[SentenceRef]
-    dense_passages: dict[str, faiss.Index]
+    dense_passages: dict[str, faiss.Index]  # leg → rows aligned with passages ("e5", and "e5_en" over English)
     dense_sentences: dict[str, faiss.Index]
     bm25: BM25Index
     tokenizer: Tokenizer
     # (passage id, sentence number) → the BM25 terms of that sentence and of its glosses
     sentence_terms: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
+    bm25_en: BM25Index | None = None  # over the English text, when the corpus has one
+    sentence_terms_en: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
 
     def by_id(self) -> dict[str, int]:
         return {p.id: i for i, p in enumerate(self.passages)}
+
+
+EN = "_en"  # the suffix of a leg over the English text: "bm25_en", "e5_en"
 
 
 def _leg_file(leg: str) -> str:
@@ -84,7 +89,7 @@ def build(settings: Settings, embedders: list[Embedder], progress: bool = True) 
     corpus = Corpus.load(settings.index.corpus)
     for package in corpus.packages:
         if not (package.path / "en.jsonl").exists():
-            log.info("corpus %r has no en.jsonl: English questions are matched through its glossary only",
+            log.warning("corpus %r has no en.jsonl: English questions are matched through its glossary only",
                      package.info.id)
     views = TextViews(corpus)
     passages = list(corpus.passages)
@@ -106,17 +111,26 @@ def build(settings: Settings, embedders: list[Embedder], progress: bool = True) 
 
         tokenizer = Tokenizer(views.user_words)
         BM25Index.build([tokenizer(views.sparse_text(p)) for p in passages]).save(tmp / "bm25")
+        english = bool(corpus.english)
+        if english:
+            BM25Index.build([tokenizer(views.english_passage_text(p)) for p in passages]).save(tmp / "bm25_en")
 
         cache = EmbeddingCache(settings.index.cache_path)
-        passage_texts = [views.passage_text(p) for p in passages]
-        sentence_texts = [views.sentence_text(passages[r.passage], r.number) for r in sentence_refs]
+        views_by_leg = {"": ([views.passage_text(p) for p in passages],
+                             [views.sentence_text(passages[r.passage], r.number) for r in sentence_refs])}
+        if english:
+            views_by_leg[EN] = ([views.english_passage_text(p) for p in passages],
+                                [views.english_sentence_text(passages[r.passage], r.number) for r in sentence_refs])
         for emb in embedders:
-            bar = tqdm(total=len(passage_texts) + len(sentence_texts), desc=f"embed {emb.name}", unit="text",
-                       disable=not progress, file=sys.stderr, leave=False)
+            total = sum(len(a) + len(b) for a, b in views_by_leg.values())
+            bar = tqdm(total=total, desc=f"embed {emb.name}", unit="text", disable=not progress, file=sys.stderr,
+                       leave=False)
             with bar:
-                for suffix, texts in (("passages", passage_texts), ("sentences", sentence_texts)):
-                    vecs = cache.embed(emb, texts, progress=bar)
-                    faiss.write_index(_faiss_index(vecs, settings.index.faiss_factory), str(tmp / f"{_leg_file(emb.name)}.{suffix}.faiss"))
+                for suffix_leg, (passage_texts, sentence_texts) in views_by_leg.items():
+                    for suffix, texts in (("passages", passage_texts), ("sentences", sentence_texts)):
+                        vecs = cache.embed(emb, texts, progress=bar)
+                        faiss.write_index(_faiss_index(vecs, settings.index.faiss_factory),
+                                          str(tmp / f"{_leg_file(emb.name + suffix_leg)}.{suffix}.faiss"))
 
         manifest = {
             "format_version": FORMAT_VERSION,
@@ -126,6 +140,7 @@ def build(settings: Settings, embedders: list[Embedder], progress: bool = True) 
             "embedders": [{"name": e.name, "model_id": e.model_id, "dim": e.dim} for e in embedders],
             "settings": settings.index_settings(),
             "text_views": TEXT_VIEWS,
+            "english": english,
             "counts": {"passages": len(passages), "sentences": len(sentence_refs),
                        "measures": sum(p.measure is not None for p in passages)},
             "user_words": views.user_words,
@@ -223,6 +238,12 @@ def _load_files(path: Path, manifest: dict, corpus: Corpus) -> Index:
         passages.append(Passage(**{**d, "section": tuple(d["section"]), "sentences": tuple(map(tuple, d["sentences"]))}))
     sentences = [SentenceRef(**json.loads(line)) for line in (path / "sentences.jsonl").read_text().splitlines()]
     legs = [e["name"] for e in manifest["embedders"]]
+    english = manifest.get("english", False)
+    if english != bool(corpus.english):
+        raise IndexMismatchError(f"{path}: index was built {'with' if english else 'without'} the English text, "
+                                 f"the corpus now {'has' if corpus.english else 'has none'}; run `rag build`")
+    if english:
+        legs += [leg + EN for leg in legs]
     dense_p = {leg: faiss.read_index(str(path / f"{_leg_file(leg)}.passages.faiss")) for leg in legs}
     dense_s = {leg: faiss.read_index(str(path / f"{_leg_file(leg)}.sentences.faiss")) for leg in legs}
     for leg in legs:
@@ -235,6 +256,8 @@ def _load_files(path: Path, manifest: dict, corpus: Corpus) -> Index:
         passages=passages, sentences=sentences, dense_passages=dense_p, dense_sentences=dense_s,
         bm25=BM25Index.load(path / "bm25", len(passages)), tokenizer=tokenizer,
         sentence_terms=_sentence_terms(passages, tokenizer, TextViews(corpus)),
+        bm25_en=BM25Index.load(path / "bm25_en", len(passages)) if english else None,
+        sentence_terms_en=_english_terms(passages, tokenizer, corpus) if english else {},
     )
 
 
@@ -247,4 +270,14 @@ def _sentence_terms(passages: list[Passage], tokenizer: Tokenizer,
         for number, (a, b) in enumerate(p.sentences or ((0, len(p.text)),)):
             text = p.text[a:b]
             out[(p.id, number)] = frozenset(tokenizer(f"{text}\n{views.glosses(text)}"))
+    return out
+
+
+def _english_terms(passages: list[Passage], tokenizer: Tokenizer, corpus: Corpus) -> dict[tuple[str, int], frozenset[str]]:
+    """Each English sentence's BM25 terms, for English questions' query-term coverage."""
+    out = {}
+    for p in passages:
+        english = corpus.english[p.id]
+        for number, (a, b) in enumerate(english.sentences):
+            out[(p.id, number)] = frozenset(tokenizer(english.text[a:b]))
     return out

@@ -17,12 +17,12 @@ from .embedders import Embedder
 from .errors import QueryError
 from .expansion import QueryExpander
 from .fusion import group_max, rrf, zscores
-from .index import Index
+from .index import EN, Index
 from .scope import ScopeReader, has_quantity
 from .sparse import STOPWORDS, stem_english
 from .types import Hit, Scope
 
-SPARSE_LEGS = ("bm25",)
+SPARSE_LEGS = ("bm25", "bm25" + EN)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 # A measure's first sentence is its title line, which restates the heading: as a quote it says
@@ -69,6 +69,7 @@ class _Scores:
     legs: dict[str, np.ndarray]  # leg → score per passage
     sentences: dict[str, np.ndarray]  # dense leg → score per sentence
     tokens: list[str]  # the question's BM25 terms
+    tokens_en: list[str] = field(default_factory=list)  # its terms for the English text, when there is one
 
 
 class Retriever:
@@ -78,6 +79,7 @@ class Retriever:
         self.index = index
         self.corpus = index.corpus
         self.embedders = {e.name: e for e in embedders}
+        self.english = index.bm25_en is not None  # the corpus has an English text, indexed as the *_en legs
         self.scope_reader = ScopeReader(self.corpus.zones)
         self.expander = QueryExpander(self.corpus.glossary, self.corpus.zh_aliases)
         self._sentence_passage = np.array([r.passage for r in index.sentences], np.int64)
@@ -90,7 +92,8 @@ class Retriever:
 
     @property
     def legs(self) -> list[str]:
-        return [*SPARSE_LEGS, *self.embedders]
+        zh = ["bm25", *self.embedders]
+        return zh + ([leg + EN for leg in zh] if self.english else [])
 
     def query_tokens(self, query: str, lang: str, terms: list[str] | None = None) -> list[str]:
         """BM25 terms. Zone names are left out: they say where to look (the zone prior), and as
@@ -99,6 +102,13 @@ class Retriever:
         tokens = self.index.tokenizer(FRAME.sub(" ", query))
         for term in self.expander.terms(query, lang) if terms is None else terms:
             tokens += self.index.tokenizer(term)
+        return self._content(tokens)
+
+    def english_tokens(self, query: str) -> list[str]:
+        """BM25 terms for the English text: the question's own words, no expansion."""
+        return self._content(self.index.tokenizer(FRAME.sub(" ", query)))
+
+    def _content(self, tokens: list[str]) -> list[str]:
         names = self.scope_reader.zone_terms()
         return [t for t in tokens if t not in names and t not in FRAME_STEMS]
 
@@ -126,20 +136,29 @@ class Retriever:
         clock = _Clock()
 
         qvecs = clock("encode", self.encode, query, lang, terms, weights)
-        scores = clock("search", self.leg_scores, query, lang, terms, qvecs)
+        scores = clock("search", self.leg_scores, query, lang, terms, qvecs, weights)
         ranked, fused, strength = clock("fuse", self.fuse, query, scores, weights, zone, scope)
-        hits, coverage = clock("highlight", self.quote, ranked, fused, scores, weights, top_k, scope)
+        hits, coverage = clock("highlight", self.quote, ranked, fused, scores, weights, top_k, scope, lang)
         return Retrieval(query, lang, hits, {self.index.passages[i].id: float(strength[i]) for i in ranked}, scope,
                          clock.timings, coverage)
 
     # -- stages ---------------------------------------------------------------------------------
 
     def encode(self, query: str, lang: str, terms: list[str], weights: dict[str, float]) -> dict[str, np.ndarray]:
-        """The question's vector for every dense leg that has weight."""
+        """The question's vector for every dense leg that has weight. A leg over the English text
+        gets the question as asked; each distinct text is encoded once per model."""
         text = self.dense_query(query, lang, terms)
-        return {name: emb.embed_query(text) for name, emb in self.embedders.items() if weights.get(name, 0) > 0}
+        out, memo = {}, {}
+        for name, emb in self.embedders.items():
+            for leg, leg_text in ((name, text), (name + EN, query)):
+                if weights.get(leg, 0) > 0 and (leg == name or self.english):
+                    if (name, leg_text) not in memo:
+                        memo[(name, leg_text)] = emb.embed_query(leg_text)
+                    out[leg] = memo[(name, leg_text)]
+        return out
 
-    def leg_scores(self, query: str, lang: str, terms: list[str], qvecs: dict[str, np.ndarray]) -> _Scores:
+    def leg_scores(self, query: str, lang: str, terms: list[str], qvecs: dict[str, np.ndarray],
+                   weights: dict[str, float]) -> _Scores:
         """Every passage's score on every leg, and every sentence's on the dense legs."""
         n = len(self.index.passages)
         legs: dict[str, np.ndarray] = {}
@@ -153,7 +172,10 @@ class Retriever:
             sentences[name] = s_sims
         tokens = self.query_tokens(query, lang, terms)
         legs["bm25"] = self.index.bm25.scores(tokens)
-        return _Scores(legs, sentences, tokens)
+        tokens_en = self.english_tokens(query) if self.english else []
+        if self.english and weights.get("bm25" + EN, 0) > 0:
+            legs["bm25" + EN] = self.index.bm25_en.scores(tokens_en)
+        return _Scores(legs, sentences, tokens, tokens_en)
 
     def fuse(self, query: str, scores: _Scores, weights: dict[str, float], zone: str | None,
              scope: Scope) -> tuple[list[int], dict[int, float], np.ndarray]:
@@ -188,33 +210,39 @@ class Retriever:
                 strength[i] += self.config.heading_evidence
 
     def quote(self, ranked: list[int], fused: dict[int, float], scores: _Scores, weights: dict[str, float],
-              top_k: int, scope: Scope) -> tuple[list[Hit], dict[str, float]]:
+              top_k: int, scope: Scope, lang: str = "zh") -> tuple[list[Hit], dict[str, float]]:
         """The hits, each with the sentence it would quote, and how much of the question each quote states.
         Quotes are chosen as deep as zone evidence is looked for (answer.zone_evidence_depth)."""
         depth = self.settings.answer.zone_evidence_depth
         best = self.best_sentences(scores.sentences, weights, scores.tokens, ranked[: max(top_k, depth)],
-                                   scope.quantity)
+                                   scope.quantity, scores.tokens_en)
         hits = []
         for i in ranked[: max(top_k, self.config.candidates)]:
             p = self.index.passages[i]
             legs = {leg: float(s[i]) for leg, s in scores.legs.items()}
             hits.append(Hit(p, float(fused[i]), legs, best.get(i, _first_content_sentence(p))))
+        if lang == "en" and self.english:
+            # An English question is measured against the English quote, in its own words.
+            return hits, self.coverage(scores.tokens_en, hits[: max(top_k, depth)], english=True)
         return hits, self.coverage(scores.tokens, hits[: max(top_k, depth)])
 
-    def coverage(self, tokens: list[str], hits: list[Hit]) -> dict[str, float]:
+    def coverage(self, tokens: list[str], hits: list[Hit], english: bool = False) -> dict[str, float]:
         """Per hit, the share of the question's terms (by IDF) that its quoted sentence contains."""
-        weights = {t: self.index.bm25.idf(t) for t in set(tokens)}
+        bm25, terms = (self.index.bm25_en, self.index.sentence_terms_en) if english else \
+            (self.index.bm25, self.index.sentence_terms)
+        weights = {t: bm25.idf(t) for t in set(tokens)}
         total = sum(weights.values())
         if total <= 0:
             return {}
         out = {}
         for hit in hits:
-            sentence = self.index.sentence_terms.get((hit.passage.id, hit.sentence), frozenset())
+            sentence = terms.get((hit.passage.id, hit.sentence), frozenset())
             out[hit.passage.id] = sum(w for t, w in weights.items() if t in sentence) / total
         return out
 
     def best_sentences(self, sentence_scores: dict[str, np.ndarray], weights: dict[str, float],
-                       tokens: list[str], passages: list[int], quantity: bool = False) -> dict[int, int]:
+                       tokens: list[str], passages: list[int], quantity: bool = False,
+                       tokens_en: list[str] = ()) -> dict[int, int]:
         """Per passage, the sentence that best answers: dense similarity plus lexical overlap."""
         if not passages:
             return {}
@@ -222,9 +250,9 @@ class Retriever:
         for name, sims in sentence_scores.items():
             combined += weights.get(name, 0.0) * zscores(sims)
         wanted = set(passages)
-        token_set = set(tokens)
-        # Lexical overlap counts where the lexical leg does: a dense-only ablation stays dense-only.
-        lexical = self.config.highlight_overlap if weights.get("bm25", 0.0) > 0 else 0.0
+        token_set, english_set = set(tokens), set(tokens_en)
+        # Lexical overlap counts where a lexical leg does: a dense-only ablation stays dense-only.
+        lexical = self.config.highlight_overlap if any(weights.get(leg, 0.0) > 0 for leg in SPARSE_LEGS) else 0.0
         best: dict[int, tuple[float, int]] = {}
         for row in np.flatnonzero(np.isin(self._sentence_passage, passages)):
             pi = int(self._sentence_passage[row])
@@ -232,7 +260,10 @@ class Retriever:
             p = self.index.passages[pi]
             a, b = p.sentences[number]
             text = p.text[a:b].lower()
-            overlap = sum(len(tok) for tok in token_set if tok in text) / max(1, sum(len(t) for t in token_set))
+            overlap = _overlap(token_set, text)
+            if english_set:  # the question's own words in the English sentence
+                ea, eb = self.corpus.english[p.id].sentences[number]
+                overlap = max(overlap, _overlap(english_set, self.corpus.english[p.id].text[ea:eb].lower()))
             if p.measure is not None and number == 0:
                 overlap *= TITLE_LINE_OVERLAP
             score = combined[row] + lexical * overlap
@@ -274,6 +305,11 @@ class _Clock:
         out = fn(*args)
         self.timings[name] = (time.perf_counter() - t) * 1000
         return out
+
+
+def _overlap(tokens: set[str], text: str) -> float:
+    """The share of the tokens' letters that ``text`` contains: long terms weigh more."""
+    return sum(len(tok) for tok in tokens if tok in text) / max(1, sum(len(t) for t in tokens))
 
 
 def _first_content_sentence(p) -> int:

@@ -14,7 +14,7 @@ from .types import Passage
 
 # Bump when the way indexed text is made changes: an index made the old way is then refused.
 # (The corpus data it is made from is checked by each package's sha256.)
-VERSION = "3"
+VERSION = "4"  # 4: English legs over the package's en.jsonl
 
 
 class TextViews:
@@ -54,3 +54,16 @@ class TextViews:
         """The English forms of every glossary term ``text`` uses, as one line."""
         squashed = re.sub(r"\s+", "", text)
         return " ; ".join(form for e in self.corpus.glossary if e.zh in squashed for form in e.english_forms)
+
+    # -- the English text (en.jsonl), for the English legs --
+
+    def english_passage_text(self, p: Passage) -> str:
+        """The English heading path and the passage's English text: what the English legs index."""
+        return "\n".join([" › ".join(self.english_path(p)), self.corpus.english[p.id].text]).strip()
+
+    def english_sentence_text(self, p: Passage, number: int) -> str:
+        a, b = self.corpus.english[p.id].sentences[number]
+        zone = self.corpus.zone_by_id.get(p.zone)
+        titles = self.english_path(p)
+        title = titles[-1] if len(titles) > 1 else ""
+        return f"{zone.short_en + ' pilot FTZ ' if zone else ''}{title}: {self.corpus.english[p.id].text[a:b]}"

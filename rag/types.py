@@ -74,6 +74,22 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class English:
+    """A passage's English text: its sentences' translations joined, with each one's span."""
+
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def join(cls, sentences: list[str]) -> "English":
+        spans, at = [], 0
+        for s in sentences:
+            spans.append((at, at + len(s)))
+            at += len(s) + 1
+        return cls(" ".join(sentences), tuple(spans))
+
+
+@dataclass(frozen=True)
 class Hit:
     """A passage as ranked by retrieval, with the evidence behind its rank."""
 
@@ -121,10 +137,16 @@ class Citation:
     start: int  # offsets into the document's normalized source
     end: int
     score: float
+    text_en: str | None = None  # the passage in English, where the corpus package has a translation
+    highlight_en: tuple[int, int] | None = None  # the answering sentence within ``text_en``
 
     @property
     def quote(self) -> str:
         return self.text[self.highlight[0]:self.highlight[1]]
+
+    @property
+    def quote_en(self) -> str | None:
+        return self.text_en[self.highlight_en[0]:self.highlight_en[1]] if self.text_en and self.highlight_en else None
 
 
 @dataclass(frozen=True)

@@ -49,5 +49,6 @@ def passage(passage_id: str, engine: EngineDep,
     return {"id": p.id, "doc": p.doc, "zone": p.zone, "section": list(p.section), "measure": p.measure,
             "title": p.title, "title_en": engine.corpus.titles_en.get(p.id),
             "path": engine.composer.heading_path(Hit(p, 0.0), lang), "text": p.text,
+            "text_en": english.text if (english := engine.corpus.english.get(p.id)) else None,
             "start": p.start, "end": p.end, "sentences": [list(s) for s in p.sentences],
             "previous": neighbour(row - 1), "next": neighbour(row + 1)}
