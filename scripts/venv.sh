@@ -4,8 +4,9 @@ PIP_VERSION=26.3
 
 _locked_install() {
   .venv/bin/pip install -q "pip==$PIP_VERSION"
-  # -c: only what these extras need, at the locked versions; --build-constraint: setuptools for building ftz-rag.
-  .venv/bin/pip install -q -c requirements/lock.txt --build-constraint requirements/lock.txt -e ".[$1]"
+  # -c: only what these extras need, at the locked versions; --build-constraint: setuptools for building ftz-rag;
+  # setuptools itself too, since python3.11 -m venv seeds an older one.
+  .venv/bin/pip install -q -c requirements/lock.txt --build-constraint requirements/lock.txt setuptools -e ".[$1]"
 }
 
 locked_venv() {
