@@ -104,6 +104,9 @@ def cmd_ask(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from .extras import require_extra
+
+    require_extra("serve", "rag serve")
     import uvicorn
 
     settings = _settings(args)

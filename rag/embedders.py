@@ -125,7 +125,7 @@ class SentenceTransformerEmbedder(Embedder):
             from sentence_transformers import SentenceTransformer
         except ImportError as e:
             raise EmbedderUnavailableError(
-                f"sentence-transformers is not installed ({e}); install the extra: pip install -e '.[st]'"
+                f"sentence-transformers is not installed ({e}); install the extra: pip install 'ftz-rag[st]'"
             ) from None
         torch.set_num_threads(self.threads)
         try:

@@ -31,3 +31,12 @@ class EmbedderUnavailableError(RagError):
 
 class QueryError(RagError):
     """A question the library cannot work with (empty, unknown zone, ...)."""
+
+
+class ExtraMissingError(RagError):
+    """A command needs an optional dependency group (a pip extra) that is not installed."""
+
+    def __init__(self, extra: str, command: str, module: str):
+        super().__init__(f"{command} needs the {extra} extra ({module} is not installed): "
+                         f"pip install 'ftz-rag[{extra}]'")
+        self.extra, self.command, self.module = extra, command, module

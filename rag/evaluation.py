@@ -19,8 +19,8 @@ from tqdm import tqdm
 from .config import Settings, load_settings
 from .contract import answer_from_dict
 from .engine import Engine
+from .extras import require_extra
 from .metrics import abstention_curve, aggregate, score_question
-from .report import METRICS, render, summary_table  # noqa: F401  (METRICS re-exported for scripts)
 from .types import Answer, Citation
 
 # The eval set is a project asset, not package data: it is read from the checkout.
@@ -67,6 +67,7 @@ def engine_for(config: Config, base: Engine) -> AskFn:
 
 
 def http_ask(url: str) -> AskFn:
+    require_extra("eval", "rag eval --url", ("httpx",))
     import httpx
 
     client = httpx.Client(base_url=url.rstrip("/"), timeout=60)
@@ -191,6 +192,9 @@ def suggest_threshold(rows: list[dict], min_found_rate: float = 0.97) -> dict:
 
 
 def write_report(report: dict, out_dir: Path) -> Path:
+    require_extra("eval", "rag eval", ("matplotlib",))
+    from .report import render  # matplotlib: the eval extra
+
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"{report['date']}-{report['git_sha']}-{report['split']}"
     json_path = out_dir / f"{stem}.json"
@@ -204,6 +208,10 @@ def write_report(report: dict, out_dir: Path) -> Path:
 
 
 def run_cli(args) -> int:
+    # Before any work: the report needs matplotlib, --url needs httpx (both the eval extra).
+    require_extra("eval", "rag eval", ("matplotlib", "httpx") if args.url else ("matplotlib",))
+    from .report import summary_table
+
     names = args.configs.split(",") if args.configs else list(CONFIGS)
     unknown = [n for n in names if n not in CONFIGS]
     if unknown:

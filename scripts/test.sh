@@ -10,8 +10,8 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || !
     sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null
   fi
 fi
-python3 -m venv .venv
-.venv/bin/pip install -q --upgrade pip
-.venv/bin/pip install -q -e '.[test,st]'
+# Every extra, at the versions in requirements/lock.txt (torch: its CPU build; no nvidia-* packages).
+source scripts/venv.sh
+locked_venv serve,eval,test,st,mcp
 # pytest exits 5 when no test ran: set -e turns that into a failure too.
 .venv/bin/python -m pytest "$@"
