@@ -12,6 +12,6 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || !
 fi
 python3 -m venv .venv
 .venv/bin/pip install -q --upgrade pip
-.venv/bin/pip install -q -e '.[test,st]'
+.venv/bin/pip install -q -e '.[test,st,mcp]'
 # pytest exits 5 when no test ran: set -e turns that into a failure too.
 .venv/bin/python -m pytest "$@"
