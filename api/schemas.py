@@ -13,6 +13,8 @@ from rag.contract import answer_dict
 from rag.corpus import Corpus
 from rag.types import Answer
 
+from .errors import is_openai_path
+
 Lang = Literal["zh", "en"]
 ZONE_DESCRIPTION = "only passages of this zone (a zone id, see GET /zones)"
 
@@ -274,6 +276,10 @@ class OpenAIErrorResponse(BaseModel):
 def document_openapi(schema: dict, corpus: Corpus | None) -> dict:
     """The loaded corpus's facts in the OpenAPI schema: its zone ids as the zone enum, and request
     examples in Chinese and English from its packages."""
+    for route, ops in schema.get("paths", {}).items():
+        if is_openai_path(route):  # FastAPI documents a 422 for every body; under /v1 it is a 400
+            for op in ops.values():
+                op.get("responses", {}).pop("422", None)
     if corpus is None:  # unreadable: /readyz says why
         return schema
     zones = list(corpus.zone_ids)

@@ -128,3 +128,12 @@ def test_keys_come_as_bearer_tokens(mini_settings, mini_engine):
         assert httpx.get(f"{url}/v1/models", headers={"X-API-Key": "key-a"}).status_code == 200
         assert httpx.post(f"{url}/ask", json={"question": QUESTION},
                           headers={"Authorization": "Bearer key-b"}).status_code == 200
+
+
+def test_docs_show_v1_with_examples_and_openai_errors(server):
+    spec = httpx.get(f"{server}/openapi.json").json()
+    op = spec["paths"]["/v1/chat/completions"]["post"]
+    examples = op["requestBody"]["content"]["application/json"]["examples"]
+    assert {e["value"]["model"] for e in examples.values()} == {"ftz-policy"} and len(examples) == 2
+    assert "422" not in op["responses"]  # every invalid request is a 400 here
+    assert op["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/OpenAIErrorResponse")
