@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     service = settings.service
     app.add_middleware(BodyLimit, max_bytes=service.max_body_bytes)
     app.add_middleware(CORSMiddleware, allow_origins=list(service.cors_origins), allow_methods=["GET", "POST"],
-                       allow_headers=["Content-Type", "X-API-Key", "Last-Event-ID", "X-Request-ID"],
+                       allow_headers=["Content-Type", "X-API-Key", "Authorization", "Last-Event-ID", "X-Request-ID"],
                        expose_headers=["Retry-After", "X-Request-ID"], max_age=600)
     app.add_middleware(AccessLog, metrics=runtime.metrics, log_questions=service.log_questions)
     for router in ROUTERS:

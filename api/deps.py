@@ -40,6 +40,11 @@ async def client_gate(request: Request, runtime: RuntimeDep) -> None:
     await runtime.client_gate(request)
 
 
+async def openai_client_gate(request: Request, runtime: RuntimeDep) -> None:
+    """The same gate for /v1, where the key may also come as ``Authorization: Bearer <key>``."""
+    await runtime.client_gate(request, bearer=True)
+
+
 async def admin_gate(request: Request, runtime: RuntimeDep) -> None:
     await runtime.admin_gate(request)
 

@@ -74,11 +74,15 @@ class ClientGate:
         self.bucket = TokenBucket(settings.rate_limit_per_minute, settings.rate_limit_burst) \
             if settings.rate_limit_per_minute > 0 else None
 
-    async def __call__(self, request: Request) -> None:
-        key = request.headers.get("x-api-key")
+    async def __call__(self, request: Request, bearer: bool = False) -> None:
+        """``bearer``: also take the key from ``Authorization: Bearer <key>``, as OpenAI clients send it."""
+        key, header = request.headers.get("x-api-key"), "X-API-Key"
+        if key is None and bearer:
+            key, header = self._bearer_key(request), "Authorization"
         if key is not None:
             if not _matches_any(key, self.settings.api_keys):
-                raise ApiError(401, "X-API-Key: unknown API key", "X-API-Key")
+                raise ApiError(401, f"{header}: unknown API key", header,
+                               headers={"WWW-Authenticate": "Bearer"} if header == "Authorization" else None)
             client = "key:" + key
         else:
             client = "ip:" + (request.client.host if request.client else "unknown")
@@ -90,6 +94,14 @@ class ClientGate:
             raise ApiError(429, f"rate limit exceeded: {self.settings.rate_limit_per_minute} requests per minute "
                                 f"(burst {self.settings.rate_limit_burst}); retry in {retry}s",
                            headers={"Retry-After": str(retry)})
+
+    def _bearer_key(self, request: Request) -> str | None:
+        # OpenAI SDKs refuse to run without some key and always send it: a service with no keys
+        # configured is open, so it ignores the token rather than refusing every such client.
+        if not self.settings.api_keys:
+            return None
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        return token.strip() if scheme.lower() == "bearer" else None
 
 
 class AdminGate:

@@ -11,7 +11,7 @@ import uuid
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from starlette.datastructures import MutableHeaders
 
-from .errors import SafeJSONResponse, error_body
+from .errors import error_response
 
 access_log = logging.getLogger("api.access")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -137,7 +137,7 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _too_large(self, scope, receive, send):
-        response = SafeJSONResponse(error_body(f"body: request body exceeds {self.max_bytes} bytes",
-                                               [{"field": "body", "message": f"larger than {self.max_bytes} bytes"}]),
-                                    status_code=413, headers={"Connection": "close"})
+        response = error_response(scope["path"], 413, f"body: request body exceeds {self.max_bytes} bytes",
+                                  [{"field": "body", "message": f"larger than {self.max_bytes} bytes"}],
+                                  headers={"Connection": "close"})
         await response(scope, receive, send)

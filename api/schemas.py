@@ -13,6 +13,8 @@ from rag.contract import answer_dict
 from rag.corpus import Corpus
 from rag.types import Answer
 
+from .errors import is_openai_path
+
 Lang = Literal["zh", "en"]
 ZONE_DESCRIPTION = "only passages of this zone (a zone id, see GET /zones)"
 
@@ -200,9 +202,87 @@ class ReindexResponse(BaseModel):
     index: dict
 
 
+# -- OpenAI-compatible Chat Completions (/v1) ------------------------------------------------------
+
+CHAT_MODEL = "ftz-policy"  # the one model /v1/models lists: the extractive answerer over the loaded corpus
+
+
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="ignore")  # name, tool_call_id…: nothing here reads them
+    role: Literal["system", "user", "assistant"]
+    # A string, or OpenAI's content parts; the route accepts only text parts, with a message naming the part.
+    content: str | list[dict] | None = None
+
+
+class ChatCompletionRequest(BaseModel):
+    # OpenAI clients send many sampling and tooling fields (temperature, max_tokens, top_p, stop, seed,
+    # stream_options, …). An extractive answer has nothing to sample, so they are accepted and ignored.
+    model_config = ConfigDict(extra="ignore")
+    model: str = Field(CHAT_MODEL, description=f"the model id, {CHAT_MODEL!r} (GET /v1/models)")
+    messages: list[ChatMessage] = Field(..., min_length=1, max_length=200,
+                                        description="the conversation; the last message, a user message, is the question")
+    stream: bool = Field(False, description="Server-Sent Events of chat.completion.chunk, ending with data: [DONE]")
+    temperature: float | None = Field(None, description="accepted and ignored")
+    top_p: float | None = Field(None, description="accepted and ignored")
+    max_tokens: int | None = Field(None, description="accepted and ignored")
+    max_completion_tokens: int | None = Field(None, description="accepted and ignored")
+    n: int | None = Field(None, description="number of choices: only 1")
+    user: str | None = Field(None, description="accepted and ignored")
+    metadata: dict[str, str] | None = Field(None, description="`zone`: " + ZONE_DESCRIPTION)
+
+
+class ChatReply(BaseModel):
+    role: Literal["assistant"]
+    content: str = Field(description="the cited answer as Markdown: text with [n] markers, then the sources")
+
+
+class ChatChoice(BaseModel):
+    index: int
+    message: ChatReply
+    finish_reason: Literal["stop"]
+
+
+class ChatCompletion(BaseModel):
+    id: str
+    object: Literal["chat.completion"]
+    created: int
+    model: str
+    choices: list[ChatChoice]
+    citations: list[Citation] = Field(description="the ask contract's citations; marker [n] is citations[n-1]")
+    found: bool
+    zones: list[str]
+
+
+class ModelCard(BaseModel):
+    id: str
+    object: Literal["model"]
+    created: int
+    owned_by: str
+
+
+class ModelList(BaseModel):
+    object: Literal["list"]
+    data: list[ModelCard]
+
+
+class OpenAIErrorDetail(BaseModel):
+    message: str
+    type: str = Field(description="invalid_request_error, authentication_error, rate_limit_exceeded, server_error, …")
+    param: str | None = Field(None, description="the request field at fault")
+    code: str | None = None
+
+
+class OpenAIErrorResponse(BaseModel):
+    error: OpenAIErrorDetail
+
+
 def document_openapi(schema: dict, corpus: Corpus | None) -> dict:
     """The loaded corpus's facts in the OpenAPI schema: its zone ids as the zone enum, and request
     examples in Chinese and English from its packages."""
+    for route, ops in schema.get("paths", {}).items():
+        if is_openai_path(route):  # FastAPI documents a 422 for every body; under /v1 it is a 400
+            for op in ops.values():
+                op.get("responses", {}).pop("422", None)
     if corpus is None:  # unreadable: /readyz says why
         return schema
     zones = list(corpus.zone_ids)
@@ -231,7 +311,10 @@ def document_openapi(schema: dict, corpus: Corpus | None) -> dict:
                                                             "citation_ids": [], "rating": "up", "comment": "引用准确"}},
                 "down": {"summary": "Not helpful", "value": {"question": (examples["en"] or ["…"])[0],
                                                              "citation_ids": [], "rating": "down", "comment": "Missed a zone"}}}
-    for route, body_examples in (("/ask", ask), ("/ask/stream", ask), ("/feedback", feedback)):
+    chat = {lang: {"summary": summary, "value": {"model": CHAT_MODEL, "messages": [{"role": "user", "content": q[0]}]}}
+            for lang, summary, q in (("zh", "中文问题", examples["zh"]), ("en", "English question", examples["en"])) if q}
+    for route, body_examples in (("/ask", ask), ("/ask/stream", ask), ("/feedback", feedback),
+                                 ("/v1/chat/completions", chat)):
         content = schema.get("paths", {}).get(route, {}).get("post", {}).get("requestBody", {}).get("content", {})
         if "application/json" in content and body_examples:
             content["application/json"]["examples"] = body_examples

@@ -1,4 +1,4 @@
-"""`rag` command line: build, search, ask, serve, eval. JSON for machines, text for people.
+"""`rag` command line: build, search, ask, serve, mcp, eval. JSON for machines, text for people.
 Library errors become one line on stderr here, and nowhere else."""
 from __future__ import annotations
 
@@ -137,6 +137,13 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_mcp(args) -> int:
+    from .mcp_server import serve
+
+    serve(_settings(args))
+    return 0
+
+
 def cmd_eval(args) -> int:
     from .evaluation import run_cli
 
@@ -175,6 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=1)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("mcp", help="serve the Model Context Protocol over stdio (tools for agents)")
+    p.set_defaults(func=cmd_mcp)
 
     p = sub.add_parser("eval", help="score configurations on the eval set")
     p.add_argument("--split", default="test", choices=["dev", "test", "all"])

@@ -1,10 +1,10 @@
-"""The ``ask`` and ``search`` contracts as JSON: the one serializer the CLI, the API, SSE, metrics and
-``rag eval`` share, and its inverse for answers that come back over HTTP."""
+"""The ``ask`` and ``search`` contracts (and a passage) as JSON: the one serializer the CLI, the API, SSE,
+the MCP tools, metrics and ``rag eval`` share, and its inverse for answers that come back over HTTP."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .types import Answer, Citation, Group
+from .types import Answer, Citation, Group, Passage
 
 if TYPE_CHECKING:
     from .retrieval import Retrieval
@@ -64,3 +64,10 @@ def search_dict(r: "Retrieval", k: int, legs: list[str], zone: str | None = None
                      "strength": round(r.strength.get(p.id, 0.0), CONFIDENCE_DECIMALS), "highlight": [a, b],
                      "highlight_text": p.text[a:b], "start": p.start, "end": p.end})
     return {"query": r.query, "lang": r.lang, "zone": zone, "k": k, "legs": legs, "hits": hits}
+
+
+def passage_dict(p: Passage, path: list[str], title_en: str | None) -> dict:
+    """One passage with its heading path (``Composer.heading_path``) and offsets into its document's source."""
+    return {"id": p.id, "doc": p.doc, "zone": p.zone, "section": list(p.section), "measure": p.measure,
+            "title": p.title, "title_en": title_en, "path": list(path), "text": p.text, "start": p.start,
+            "end": p.end, "sentences": [list(s) for s in p.sentences]}

@@ -1,4 +1,4 @@
 """One router per concern; ``api.app.create_app`` includes them all."""
-from . import admin, ask, documents, feedback, ops, search
+from . import admin, ask, documents, feedback, openai, ops, search
 
-ROUTERS = (ask.router, search.router, documents.router, feedback.router, admin.router, ops.router)
+ROUTERS = (ask.router, search.router, documents.router, feedback.router, openai.router, admin.router, ops.router)

@@ -9,7 +9,7 @@ from ..schemas import ErrorResponse
 ERRORS = {code: {"model": ErrorResponse} for code in (400, 401, 413, 422, 429, 503)}
 
 
-def check_zone(zone: str | None, engine: Engine) -> str | None:
+def check_zone(zone: str | None, engine: Engine, field: str = "zone") -> str | None:
     if zone is not None and zone not in engine.corpus.zone_by_id:
-        raise ApiError(422, f"zone: unknown zone {zone[:64]!r}; zones are {', '.join(engine.corpus.zone_ids)}", "zone")
+        raise ApiError(422, f"{field}: unknown zone {zone[:64]!r}; zones are {', '.join(engine.corpus.zone_ids)}", field)
     return zone

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from rag.contract import search_dict
+from rag.contract import passage_dict, search_dict
 from rag.types import Hit
 
 from ..deps import EngineDep, RuntimeDep, SettingsDep, client_gate, user_text
@@ -46,9 +46,7 @@ def passage(passage_id: str, engine: EngineDep,
             return {"id": idx.passages[i].id, "title": idx.passages[i].title}
         return None
 
-    return {"id": p.id, "doc": p.doc, "zone": p.zone, "section": list(p.section), "measure": p.measure,
-            "title": p.title, "title_en": engine.corpus.titles_en.get(p.id),
-            "path": engine.composer.heading_path(Hit(p, 0.0), lang), "text": p.text,
-            "text_en": english.text if (english := engine.corpus.english.get(p.id)) else None,
-            "start": p.start, "end": p.end, "sentences": [list(s) for s in p.sentences],
+    english = engine.corpus.english.get(p.id)
+    return {**passage_dict(p, engine.composer.heading_path(Hit(p, 0.0), lang), engine.corpus.titles_en.get(p.id)),
+            "text_en": english.text if english else None,
             "previous": neighbour(row - 1), "next": neighbour(row + 1)}
