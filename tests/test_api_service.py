@@ -1,5 +1,6 @@
 """The read endpoints, ops endpoints, feedback, logs and timeouts, against a real uvicorn server."""
 import json
+import re
 import logging
 import os
 import threading
@@ -79,7 +80,7 @@ def test_search_returns_each_leg_and_the_fused_score(client):
     r = client.get("/search", params={"q": "第五航权", "k": 3})
     assert r.status_code == 200
     body = r.json()
-    assert body["legs"] == ["bm25", "hash"] and len(body["hits"]) == 3
+    assert body["legs"] == ["bm25", "hash", "bm25_en", "hash_en"] and len(body["hits"]) == 3  # with the English text
     top = body["hits"][0]
     assert top["rank"] == 1 and set(top["legs"]) == {"bm25", "hash"} and top["fused"] > 0
     assert "第五航权" in top["highlight_text"]
@@ -269,3 +270,16 @@ def test_a_fake_engine_can_stand_in_through_dependency_overrides(mini_settings, 
     with serving(app) as url:
         body = httpx.post(f"{url}/ask", json={"question": "anything"}).json()
     assert body["answer"] == "fake says no" and body["citations"] == [] and body["found"] is False
+
+
+def test_english_answers_quote_the_english_with_the_chinese_original(client):
+    body = client.post("/ask", json={"question": "Which zone allows QFLP pilots?", "top_k": 3}).json()
+    assert body["found"] and body["lang"] == "en"
+    top = body["citations"][0]
+    a, b = top["highlight_en"]
+    english = top["text_en"][a:b]
+    assert "QFLP" in english and not re.search(r"[\u4e00-\u9fff]", english)
+    za, zb = top["highlight"]
+    assert f"“{english}” (原文: {top['text'][za:zb].strip()})" in body["answer"]
+    passage = client.get(f"/passages/{top['id']}").json()
+    assert passage["text_en"] == top["text_en"]

@@ -103,3 +103,28 @@ def test_rebuild_with_unchanged_corpus_uses_the_cache(fresh):
     cold = Counting.calls
     index_mod.build(fresh, [Counting()], progress=False)
     assert cold > 0 and Counting.calls == cold
+
+
+def test_a_package_without_english_builds_on_the_glossary_path_and_says_so(tmp_path, caplog):
+    from rag.engine import Engine
+
+    package = copy_fixture(tmp_path / "mini")
+    (package / "en.jsonl").unlink()
+    settings = load_settings(corpus=(str(package),), index_dir=tmp_path / "index", cache_path=tmp_path / "c.sqlite",
+                             embedders=("hash",), weights_zh={"bm25": 1, "hash": 1},
+                             weights_en={"bm25": 1, "hash": 1, "bm25_en": 1}, found_threshold=0.0, zone_floor=0.0)
+    with caplog.at_level("WARNING", logger="rag.index"):
+        path = index_mod.build(settings, [HashEmbedder()], progress=False)
+    said = [r.getMessage() for r in caplog.records if "en.jsonl" in r.getMessage()]
+    assert len(said) == 1 and "glossary" in said[0]
+    assert json.loads((path / "manifest.json").read_text())["english"] is False
+    answer = Engine(settings).load(build_if_missing=False, progress=False).ask("Which zone allows QFLP?")
+    assert answer.citations and all(c.text_en is None and c.highlight_en is None for c in answer.citations)
+
+
+def test_a_changed_translation_means_a_rebuild(fresh):
+    index_mod.build(fresh, [HashEmbedder()], progress=False)
+    english = Path(fresh.index.corpus[0]) / "en.jsonl"
+    english.write_text(english.read_text(encoding="utf-8").replace("QFLP", "QFLP (qualified)"), encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match="stale"):
+        index_mod.load(fresh)

@@ -8,6 +8,7 @@ Screenshots land in tests/artifacts/.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -271,8 +272,22 @@ def test_english_question_switches_the_ui_language(driver, site):
     assert q(driver, "textarea").get_attribute("placeholder").startswith("Ask a question")
     assert q(driver, ".send").text == "Send"
     bot.find_elements(By.CSS_SELECTOR, ".cite")[0].click()
-    wait(driver, lambda: bot.find_element(By.CSS_SELECTOR, ".detail mark").is_displayed())
-    assert "QFLP" in bot.find_element(By.CSS_SELECTOR, ".detail mark").text
+    detail = bot.find_element(By.CSS_SELECTOR, ".detail")
+    wait(driver, lambda: detail.find_element(By.CSS_SELECTOR, ".passage[lang=en] mark").is_displayed())
+    # The English passage reads first, its answering sentence highlighted …
+    english = detail.find_element(By.CSS_SELECTOR, ".passage[lang=en] mark").text
+    assert "QFLP" in english and not re.search(r"[\u4e00-\u9fff]", english)
+    assert not detail.find_element(By.CSS_SELECTOR, ".passage[lang=zh-CN]").is_displayed()
+    # … and one click shows the Chinese original with its own highlight, and back.
+    toggle = detail.find_element(By.CSS_SELECTOR, "button.orig")
+    assert toggle.text == "Chinese original"
+    toggle.click()
+    chinese = detail.find_element(By.CSS_SELECTOR, ".passage[lang=zh-CN] mark")
+    assert chinese.is_displayed() and "QFLP" in chinese.text and re.search(r"[\u4e00-\u9fff]", chinese.text)
+    assert not detail.find_element(By.CSS_SELECTOR, ".passage[lang=en]").is_displayed()
+    assert toggle.text == "English" and toggle.get_attribute("aria-pressed") == "true"
+    toggle.click()
+    assert detail.find_element(By.CSS_SELECTOR, ".passage[lang=en]").is_displayed()
 
     before = len(stored_feedback(site))
     bot.find_element(By.CSS_SELECTOR, ".fb button[aria-label='Not helpful']").click()

@@ -32,7 +32,7 @@
       thanks: '感谢您的反馈！', fbErr: '反馈未能发送。', retry: '重试',
       net: '无法连接到问答服务。请检查网络连接后重试。', server: '问答服务暂时出现问题，请稍后重试。',
       rate: function (s) { return '提问太频繁了，请' + (s ? '等待 ' + s + ' 秒' : '稍等片刻') + '后再试。'; },
-      bad: '无法处理这个问题，请换个问法（1–500 个字）。', cut: '回答中断了。', path: '位置'
+      bad: '无法处理这个问题，请换个问法（1–500 个字）。', cut: '回答中断了。', path: '位置', orig: '原文', eng: 'English'
     },
     en: {
       title: 'FTZ Policy Assistant', launch: 'Ask FTZ policy', close: 'Close',
@@ -45,7 +45,7 @@
       thanks: 'Thanks for your feedback!', fbErr: 'Feedback could not be sent.', retry: 'Try again',
       net: 'Can\u2019t reach the assistant. Check your connection and try again.', server: 'The assistant ran into a problem. Please try again.',
       rate: function (s) { return 'Too many questions right now. Please wait ' + (s ? s + ' seconds' : 'a moment') + ' and try again.'; },
-      bad: 'Please rephrase the question (1\u2013500 characters).', cut: 'The answer was interrupted.', path: 'Location'
+      bad: 'Please rephrase the question (1\u2013500 characters).', cut: 'The answer was interrupted.', path: 'Location', orig: 'Chinese original', eng: 'English'
     }
   };
 
@@ -90,6 +90,7 @@ button{cursor:pointer}
 .detail{margin:2px 4px 8px 34px;padding:8px 10px;background:#fafbfc;border-left:3px solid var(--accent);border-radius:0 6px 6px 0;font-size:13px}
 .path{margin:0 0 6px;font-size:12px;color:var(--m)}
 .passage{margin:0;white-space:pre-wrap}
+.orig{margin-top:6px;padding:0;border:0;background:none;color:var(--d);font-size:12px;text-decoration:underline}
 mark{background:#ffe58a;color:#1f2933;padding:0 1px;border-radius:2px}
 .fb{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin-top:10px;font-size:12px;color:var(--m)}
 .fb button{display:inline-flex;border:1px solid var(--l);background:#fff;border-radius:8px;padding:4px 9px;color:var(--m)}
@@ -354,6 +355,15 @@ textarea:focus{border-color:var(--accent);outline:none;box-shadow:0 0 0 3px var(
     follow(st.b);
   }
 
+  function marked(text, hl, l) {
+    var chars = Array.from(String(text || '')), r = Array.isArray(hl) ? hl : [0, 0];  // Python offsets count code points
+    var a = Math.max(0, Math.min(chars.length, r[0] | 0)), z = Math.max(a, Math.min(chars.length, r[1] | 0));
+    var p = h('p', { class: 'passage', lang: tag(l) }, [chars.slice(0, a).join('')]);
+    if (z > a) p.appendChild(h('mark', { text: chars.slice(a, z).join('') }));
+    p.appendChild(document.createTextNode(chars.slice(z).join('')));
+    return p;
+  }
+
   function citation(st, c, n) {
     var t = T[st.lang], did = nextId('cite');
     var title = (st.lang === 'en' && c.title_en) ? c.title_en : (c.title || '');
@@ -362,15 +372,19 @@ textarea:focus{border-color:var(--accent);outline:none;box-shadow:0 0 0 3px var(
     var btn = h('button', { type: 'button', class: 'cite', 'aria-expanded': 'false', 'aria-controls': did },
       [h('span', { class: 'n', 'aria-hidden': 'true', text: String(n) }), h('span', { class: 'sr', text: t.src(n) + ': ' }),
         h('span', null, [h('span', { class: 'z', text: label.join(' · ') }), ' ', title]), h('span', { class: 'chev', 'aria-hidden': 'true', text: '\u203a' })]);
-    var chars = Array.from(String(c.text || '')),  // Python offsets count code points
-      hl = Array.isArray(c.highlight) ? c.highlight : [0, 0];
-    var a = Math.max(0, Math.min(chars.length, hl[0] | 0)), z = Math.max(a, Math.min(chars.length, hl[1] | 0));
-    var passage = h('p', { class: 'passage' }, [chars.slice(0, a).join('')]);
-    if (z > a) passage.appendChild(h('mark', { text: chars.slice(a, z).join('') }));
-    passage.appendChild(document.createTextNode(chars.slice(z).join('')));
+    var zh = marked(c.text, c.highlight, 'zh'), en = st.lang === 'en' && c.text_en ? marked(c.text_en, c.highlight_en, 'en') : null;
     var path = Array.isArray(c.path) && c.path.length ? c.path : [c.zone_name || ''];
-    var detail = h('div', { class: 'detail', id: did, role: 'region', 'aria-label': t.src(n), hidden: true },
-      [h('p', { class: 'path' }, [h('span', { class: 'sr', text: t.path + ': ' }), path.join(' \u203a ')]), passage]);
+    var kids = [h('p', { class: 'path' }, [h('span', { class: 'sr', text: t.path + ': ' }), path.join(' \u203a ')]), en || zh];
+    if (en) {  // English reads first; the Chinese original, one click away, is the authority
+      zh.hidden = true;
+      var sw = h('button', { type: 'button', class: 'orig', 'aria-pressed': 'false', text: t.orig });
+      sw.addEventListener('click', function () {
+        var o = zh.hidden;
+        zh.hidden = !o; en.hidden = o; sw.textContent = o ? t.eng : t.orig; sw.setAttribute('aria-pressed', String(o));
+      });
+      kids.push(zh, sw);
+    }
+    var detail = h('div', { class: 'detail', id: did, role: 'region', 'aria-label': t.src(n), hidden: true }, kids);
     function toggle(force) {
       var show = force === true ? true : detail.hidden;
       detail.hidden = !show;
