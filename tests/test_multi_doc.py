@@ -24,6 +24,16 @@ def second_package(root):
     source = (package / "source.txt").read_text(encoding="utf-8")
     assert source.count("开展跨境电子商务零售进口药品试点工作。") == 1
     (package / "source.txt").write_text(source.replace("开展跨境电子商务零售进口药品试点工作。", UNIQUE), encoding="utf-8")
+    rows = []  # its English text follows the renamed zones and the changed measure
+    for line in (package / "en.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        kind, _, rest = row["id"].rpartition(":")
+        if rest.split("/")[0].split("#")[0] != "notice":  # the cover letter keeps its id
+            row["id"] = (kind + ":" if kind else "") + "second-" + rest
+        if row["zh"] == "开展跨境电子商务零售进口药品试点工作。":
+            row["zh"], row["en"] = UNIQUE, "Carry out pilots of bonded R&D of deep-sea mining equipment."
+        rows.append(json.dumps(row, ensure_ascii=False))
+    (package / "en.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return package
 
 
@@ -32,7 +42,7 @@ def both(tmp_path_factory):
     root = tmp_path_factory.mktemp("multi")
     settings = load_settings(corpus=(str(REAL_CORPUS), str(second_package(root))), index_dir=root / "index",
                              cache_path=root / "cache.sqlite", embedders=("hash",),
-                             weights_zh={"bm25": 1.0, "hash": 1.0}, weights_en={"bm25": 1.0, "hash": 1.0})
+                             weights_zh={"bm25": 1.0, "hash": 1.0}, weights_en={"bm25": 1.0, "hash": 1.0, "bm25_en": 1.0})
     return settings, Engine(settings).load(progress=False)
 
 
@@ -44,6 +54,9 @@ def test_a_question_only_the_second_document_answers_gets_its_passage(both):
     assert UNIQUE in top["text"][slice(*top["highlight"])]
     assert engine.index.sources["second"][top["start"]:top["end"]] == top["text"]
     assert answer["found"] and answer["zones"][0] == "second-beijing"
+    english = answer_dict(engine.ask("Which zone pilots bonded R&D of deep-sea mining equipment?", top_k=3))
+    assert english["citations"][0]["id"] == "second:second-beijing/3/1/2"
+    assert "deep-sea mining" in english["answer"] and UNIQUE in english["answer"]
 
 
 def test_the_real_notice_still_answers_with_its_own_ids_prefixed(both):
