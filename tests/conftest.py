@@ -28,6 +28,19 @@ def copy_fixture(dest: Path) -> Path:
     return dest
 
 
+def renamed_fixture(dest: Path, doc_id: str) -> Path:
+    """A copy of the fixture package as another document: its id and every zone id prefixed with ``doc_id``."""
+    import json
+
+    package = copy_fixture(dest)
+    meta = json.loads((package / "meta.json").read_text(encoding="utf-8"))
+    meta["id"] = doc_id
+    for plan in meta["plans"]:
+        plan["id"] = f"{doc_id}-{plan['id']}"
+    (package / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    return package
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _no_rag_environment():
     """A developer's shell (RAG_MAX_QUESTION_CHARS=3, RAG_HOME=…) must not change what tests see.

@@ -7,7 +7,7 @@ from rag import parse
 from rag.corpus import Corpus, Package
 from rag.errors import CorpusError
 
-from .conftest import FIXTURE, REAL_CORPUS, copy_fixture, document
+from .conftest import FIXTURE, REAL_CORPUS, copy_fixture, document, renamed_fixture
 
 
 @pytest.fixture(scope="module")
@@ -94,12 +94,8 @@ def test_package_metadata_errors_name_the_field(tmp_path):
 
 
 def test_several_documents_prefix_their_passage_ids(tmp_path):
-    second = copy_fixture(tmp_path / "second")
+    second = renamed_fixture(tmp_path / "second", "second")
     meta = json.loads((second / "meta.json").read_text(encoding="utf-8"))
-    meta["id"] = "second"
-    for plan in meta["plans"]:
-        plan["id"] = "second-" + plan["id"]
-    (second / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     both = Corpus.load([FIXTURE, second])
     ids = [p.id for p in both.passages]
     assert len(set(ids)) == len(ids)

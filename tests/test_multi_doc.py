@@ -8,19 +8,14 @@ from rag.contract import answer_dict
 from rag.engine import Engine
 from rag.errors import IndexMismatchError
 
-from .conftest import REAL_CORPUS, copy_fixture
+from .conftest import REAL_CORPUS, renamed_fixture
 
 # A measure no plan of the real notice has, so only the second package can answer it.
 UNIQUE = "开展深海采矿装备保税研发试点。"
 
 
 def second_package(root):
-    package = copy_fixture(root / "second")
-    meta = json.loads((package / "meta.json").read_text(encoding="utf-8"))
-    meta["id"] = "second"
-    for plan in meta["plans"]:
-        plan["id"] = "second-" + plan["id"]
-    (package / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    package = renamed_fixture(root / "second", "second")
     source = (package / "source.txt").read_text(encoding="utf-8")
     assert source.count("开展跨境电子商务零售进口药品试点工作。") == 1
     (package / "source.txt").write_text(source.replace("开展跨境电子商务零售进口药品试点工作。", UNIQUE), encoding="utf-8")
