@@ -43,9 +43,10 @@ ANSWERED, RELATED, NOT_COVERED = "answered", "related", "not_covered"
 TIERS = (ANSWERED, RELATED, NOT_COVERED)
 MODEL_PATH = DATA_DIR / "verifier.json"
 
-# A word this frequent in general language (Zipf ≥ ceiling: "the", "的") carries no weight; rarer
-# words weigh by how far below the ceiling they sit. Unknown words (Zipf 0: QFLP) weigh most.
-ZIPF_CEILING = 6.5
+# A word this frequent in general language (Zipf ≥ ceiling: "the", "的", "哪些") carries no weight; rarer
+# words weigh by how far below the ceiling they sit. Unknown words (Zipf 0: QFLP) weigh most. wordfreq's
+# Chinese frequencies run lower than its English ones (its words are shorter), hence two ceilings.
+ZIPF_CEILING = {"zh": 5.0, "en": 6.0}
 # Words of the question that point at the document, not at a topic (as in rag.retrieval.FRAME).
 _FRAME = re.compile(r"中国（[\u4e00-\u9fff]{2,3}）自由贸易试验区|自由贸易试验区|自贸试验区|自贸区|自由贸易区|"
                     r"方案|措施|提到|提及|\bpilot free trade zones?\b|\bfree trade zones?\b|\bftzs?\b|\bplans?\b|"
@@ -60,7 +61,7 @@ _CAPITALIZED = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{2,}")
 _ASK_YEAR = re.compile(r"哪一?年|何时|什么时候|几月|\bwhen\b|\bwhat year\b|\bby (?:what|which) (?:date|year)\b",
                        re.IGNORECASE)
 _HAS_YEAR = re.compile(r"\d{4}\s*年|[一二〇○零]{4}年|\b(?:19|20)\d{2}\b|年底|年前")
-_ASK_ORG = re.compile(r"哪个部门|哪些部门|哪个机构|哪些机构|谁|由谁|哪家|\bwho\b|\bwhich (?:department|agency|body|"
+_ASK_ORG = re.compile(r"哪个部门|哪些部门|哪个机构|哪些机构|谁|由谁|哪家|哪几家|单位|\bwho\b|\bwhich (?:department|agency|body|"
                       r"ministry|authority|authorities|organization|institution|bank)s?\b", re.IGNORECASE)
 _HAS_ORG = re.compile(r"[\u4e00-\u9fff]{1,8}(?:部|局|委|委员会|办公室|银行|中心|政府|机构|协会|交易所|法院)|"
                       r"\b(?:Ministry|Bureau|Commission|Administration|Council|Bank|Office|Government|Court|"
@@ -96,7 +97,7 @@ def zipf(word: str, lang: str) -> float:
 
 def salience(word: str, lang: str) -> float:
     """How much a word says about what is asked: its rarity in general language."""
-    return max(0.0, ZIPF_CEILING - zipf(word, lang))
+    return max(0.0, ZIPF_CEILING[lang] - zipf(word, lang))
 
 
 def expected_type(question: str, scope: Scope) -> str | None:
@@ -138,9 +139,9 @@ class Verifier:
         self.model = model if model is not None else load_model()
         self.tokenizer = Tokenizer([e.zh for e in corpus.glossary] + list(corpus.zh_aliases.values()))
         self.names = ScopeReader(corpus.zones).zone_terms()
-        self.aliases = corpus.zh_aliases
+        self.aliases = {k.lower(): v.lower() for k, v in corpus.zh_aliases.items()}
         passages = corpus.passages
-        self.zh_text = {p.id: p.text for p in passages}
+        self.zh_text = {p.id: p.text.lower() for p in passages}  # terms are lower-cased: QFLP → qflp
         self.zh_all = "\n".join(self.zh_text.values())
         english = corpus.english
         gloss = " ".join(f for e in corpus.glossary for f in e.english_forms)
@@ -193,6 +194,7 @@ class Verifier:
     def states(self, term: str, lang: str, text: str, stems: frozenset[str]) -> bool:
         if lang == "en":
             return stem_english(term) in stems
+        text = text.lower()
         return term in text or self.aliases.get(term, "\0") in text
 
     # -- features ------------------------------------------------------------------------------
@@ -208,6 +210,8 @@ class Verifier:
         for pid, text in self.zh_text.items():
             stems = self.en_stems.get(pid, frozenset())
             best = max(best, sum(w for t, w in terms if self.states(t, tlang, text, stems)) / total)
+        # An area (片区) the question names that the corpus never states: "温州片区" when no plan has one.
+        unknown = unknown or any(a.lower() not in self.zh_all for a in scope.areas)
         return {"terms": terms, "tlang": tlang, "total": total, "ungrounded": ungrounded,
                 "unknown_name": float(unknown), "cooccurrence": best, "type": expected_type(question, scope)}
 
