@@ -103,7 +103,9 @@ class Composer:
             named.sort(key=lambda j: -retrieval.strength.get(j.hit.passage.id, 0.0))  # best evidence first, as before
             zones = [(j.zone, j.hit) for j in named][: self.settings.max_zones]
             if tier == RELATED:
-                return self._related(retrieval, [j.hit for j in judgements if j.tier == RELATED], top_k, confidence)
+                nearest = [j.hit for j in judgements if j.tier == RELATED]
+                nearest.sort(key=lambda h: -retrieval.strength.get(h.passage.id, 0.0))
+                return self._related(retrieval, nearest, top_k, confidence)
         if not zones:
             hits = tuple(retrieval.hits[:top_k])
             return self._answer(retrieval, False, self.corpus.not_covered(lang), (), hits, confidence, (), NOT_COVERED)
@@ -121,9 +123,7 @@ class Composer:
         nearest = nearest[: self.settings.max_zones]
         head = "The plans do not say this. The nearest measures:" if lang == "en" else "方案没有写明这一点。相近的措施："
         lines = [self.line(h.passage.zone, h, lang) for h in nearest]
-        # Nothing is asserted, so the citations keep the ranking's order; the nearest measures are among them.
-        hits = tuple(retrieval.hits[:top_k])
-        hits += tuple(h for h in nearest if h not in hits)
+        hits = tuple(nearest) + tuple(h for h in retrieval.hits if h not in nearest)[: max(0, top_k - len(nearest))]
         return self._answer(retrieval, False, "\n".join([head, *lines]), (), hits, confidence, (), RELATED)
 
     def line(self, zone: str, hit: Hit, lang: str) -> str:

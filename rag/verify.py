@@ -14,7 +14,8 @@ Its signals are general properties of a question and a text, not rules for parti
   the question is one the corpus never states;
 * quote / passage grounding: the weighted share of salient terms the quote (in the question's
   language) and its passage state;
-* co-occurrence: the best share of the terms any one passage states together;
+* co-occurrence: the best share of the terms any one passage states together, and the share of the
+  question's adjacent salient terms that the candidate passage states near each other (a phrase);
 * expected answer type: a number, a year or date, an organization, a place; the quote must hold one;
 * retrieval evidence: strength, coverage, dense similarity, the gap to the leading candidate.
 
@@ -72,7 +73,7 @@ _HAS_PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:片区|市|省|区|县|港|园|
                         r"Province|District|Airport|Park)\b")
 
 FEATURES = ("strength", "coverage", "dense", "gap", "lead", "listing", "listing_gap", "quote_grounding",
-            "passage_grounding", "ungrounded", "unknown_name", "cooccurrence", "type_ok", "en")
+            "passage_grounding", "phrase_grounding", "ungrounded", "unknown_name", "cooccurrence", "type_ok", "en")
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,8 @@ class Verifier:
         gloss = " ".join(f for e in corpus.glossary for f in e.english_forms)
         self.en_stems = {pid: frozenset(_stems(e.text)) for pid, e in english.items()}
         titles = " ".join(corpus.titles_en.values())
+        # Pairs of words that stand near each other (within PAIR_WINDOW words) in a passage's English.
+        self.en_pairs = {pid: _pairs(_stems(e.text)) for pid, e in english.items()}
         self.en_all = frozenset().union(*self.en_stems.values(), _stems(gloss), _stems(titles))
         self.en_surface = (" ".join(e.text for e in english.values()) + " " + gloss + " " + titles).lower()
         # English word → does some Chinese word that CC-CEDICT translates it with occur in the corpus?
@@ -240,12 +243,27 @@ class Verifier:
                 "gap": gap, "lead": float(strength[z] == top), "listing": listing, "listing_gap": listing * gap,
                 "quote_grounding": sum(w for t, w in terms if self.states(t, tlang, quote, qstems)) / total,
                 "passage_grounding": sum(w for t, w in terms if self.states(t, tlang, p.text, pstems)) / total,
+                "phrase_grounding": self.phrases(terms, tlang, p),
                 "ungrounded": q["ungrounded"], "unknown_name": q["unknown_name"],
                 "cooccurrence": q["cooccurrence"],
                 "type_ok": float(holds_type(q["type"], quote_zh) or holds_type(q["type"], quote)),
                 "en": float(retrieval.lang == "en"),
             }
         return out
+
+    def phrases(self, terms: list[tuple[str, float]], lang: str, p) -> float:
+        """The weighted share of the question's adjacent salient term pairs the passage states near each other."""
+        pairs = [(a, b, min(wa, wb)) for (a, wa), (b, wb) in zip(terms, terms[1:]) if min(wa, wb) >= 1.0]
+        if not pairs:
+            return 1.0
+        if lang == "en":
+            near = self.en_pairs.get(p.id, frozenset())
+            hit = [w for a, b, w in pairs if (stem_english(a), stem_english(b)) in near
+                   or (stem_english(b), stem_english(a)) in near]
+        else:
+            text = p.text.lower()
+            hit = [w for a, b, w in pairs if _near(text, a, b)]
+        return sum(hit) / sum(w for *_, w in pairs)
 
     # -- decision ------------------------------------------------------------------------------
 
@@ -355,6 +373,25 @@ def tier_of(judgements: list[Judgement]) -> str:
     """The answer's tier: answered if any quote is, else related if any is, else not covered."""
     tiers = {j.tier for j in judgements}
     return next((t for t in TIERS if t in tiers), NOT_COVERED)
+
+
+PAIR_WINDOW = 3  # English: words apart
+ZH_PAIR_WINDOW = 8  # Chinese: characters between the two terms
+
+
+def _pairs(stems: list[str]) -> frozenset[tuple[str, str]]:
+    return frozenset((a, b) for i, a in enumerate(stems) for b in stems[i + 1:i + 1 + PAIR_WINDOW])
+
+
+def _near(text: str, a: str, b: str) -> bool:
+    for x, y in ((a, b), (b, a)):
+        i = text.find(x)
+        while i >= 0:
+            j = text.find(y, i + len(x))
+            if 0 <= j - (i + len(x)) <= ZH_PAIR_WINDOW:
+                return True
+            i = text.find(x, i + 1)
+    return False
 
 
 def _stems(text: str) -> list[str]:
