@@ -155,6 +155,7 @@ class Verifier:
         # English word → does some Chinese word that CC-CEDICT translates it with occur in the corpus?
         self._grams = {self.zh_all[i:i + n] for n in (1, 2, 3, 4) for i in range(len(self.zh_all) - n + 1)}
         self._cedict_en: frozenset[str] | None = None
+        self.cedict_en()  # once, at load: the ~120k entries are read here, not during a question
 
     # -- terms ---------------------------------------------------------------------------------
 

@@ -102,7 +102,8 @@ def xss_engine(tmp_path_factory):
     (root / "mini" / "source.txt").write_text(text.replace("托管资格。", f"托管资格{XSS}。"), encoding="utf-8")
     settings = load_settings(corpus=(str(root / "mini"),), index_dir=root / "index", cache_path=root / "c.sqlite",
                              embedders=("hash",), weights_zh={"bm25": 1.0, "hash": 1.0},
-                             weights_en={"bm25": 1.0, "hash": 1.0}, found_threshold=0.0, zone_floor=0.0, zone_ratio=0.5)
+                             weights_en={"bm25": 1.0, "hash": 1.0}, found_threshold=0.0, zone_floor=0.0, zone_ratio=0.5,
+                             verifier=False)
     return Engine(settings).load(build_if_missing=True, progress=False)
 
 
