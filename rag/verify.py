@@ -273,14 +273,15 @@ class Verifier:
         x = sum(c * (f[n] - mu) / sd for n, c, mu, sd in zip(m["features"], m["coef"], m["mean"], m["scale"]))
         return 1 / (1 + math.exp(-(x + m["intercept"])))
 
-    def judge(self, retrieval, candidates: dict[str, Hit]) -> list[Judgement]:
-        """Each candidate's tier, most probable first."""
+    def judge(self, retrieval, candidates: dict[str, Hit], gate: bool = True) -> list[Judgement]:
+        """Each candidate's tier, most probable first. ``gate``: the retrieval evidence alone would answer
+        (``answer.choose_zones``); without it no quote is judged answered."""
         if not candidates:
             return []
         th = self.model["thresholds"][retrieval.lang]
         features = self.features(retrieval, candidates)
         p = {z: self.probability(f) for z, f in features.items()}
-        tier, named = decide(list(p.items()), th)
+        tier, named = decide(list(p.items()), th, gate)
         out = []
         for z, f in features.items():
             # answered: named; related: the answer is not found, and this quote is as near as the document comes
@@ -290,10 +291,11 @@ class Verifier:
         return out
 
 
-def fit(samples: list[dict], dev_sha: str, target_found: float = 0.95) -> dict:
+def fit(samples: list[dict], dev_sha: str, target_found: float = 0.95, C: float = 0.3, folds: int = 5) -> dict:
     """A logistic regression over the features, and per-language thresholds, from dev samples.
 
-    ``samples``: one row per candidate: ``{"qid", "lang", "zone", "gold": [zones], "features": {...}}``;
+    ``samples``: one row per candidate: ``{"qid", "lang", "zone", "gold": [zones], "features": {...},
+    "gate": bool}`` (gate: the retrieval evidence rules alone would answer the question);
     a question with no candidates still needs a row with ``"zone": None`` (its gold decides abstention).
     Thresholds: see :func:`thresholds`."""
     import numpy as np
@@ -306,36 +308,60 @@ def fit(samples: list[dict], dev_sha: str, target_found: float = 0.95) -> dict:
     y = np.array([s["zone"] in s["gold"] for s in rows], int)
     scaler = StandardScaler().fit(x)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    clf = LogisticRegression(C=1.0, max_iter=2000).fit((x - scaler.mean_) / scale, y)
+    clf = LogisticRegression(C=C, max_iter=2000).fit((x - scaler.mean_) / scale, y)
     model = {"version": 1, "dev_sha256": dev_sha, "features": list(FEATURES), "mean": scaler.mean_.tolist(),
              "scale": scale.tolist(), "coef": clf.coef_[0].tolist(), "intercept": float(clf.intercept_[0])}
     model["auc"] = {n: float(roc_auc_score(y, x[:, i])) if len(set(x[:, i])) > 1 else 0.5
                     for i, n in enumerate(FEATURES)}
     p = clf.predict_proba((x - scaler.mean_) / scale)[:, 1]
     model["auc"]["model"] = float(roc_auc_score(y, p))
+    # Thresholds are chosen on out-of-fold probabilities (folds by question): in-sample ones are optimistic.
+    groups = np.array([s["qid"] for s in rows])
+    if folds > 1 and len(set(groups)) >= folds:
+        from sklearn.model_selection import GroupKFold
+
+        oof = np.zeros(len(rows))
+        for train, held in GroupKFold(n_splits=folds).split(x, y, groups):
+            if len(set(y[train])) < 2:
+                oof[held] = p[held]
+                continue
+            sc = StandardScaler().fit(x[train])
+            s_ = np.where(sc.scale_ > 0, sc.scale_, 1.0)
+            m_ = LogisticRegression(C=C, max_iter=2000).fit((x[train] - sc.mean_) / s_, y[train])
+            oof[held] = m_.predict_proba((x[held] - sc.mean_) / s_)[:, 1]
+        p = oof
+        model["auc"]["model_out_of_fold"] = float(roc_auc_score(y, p))
     by_q: dict[str, dict] = {}
     for s in samples:
-        by_q.setdefault(s["qid"], {"lang": s["lang"], "gold": set(s["gold"]), "cands": []})
+        by_q.setdefault(s["qid"], {"lang": s["lang"], "gold": set(s["gold"]), "cands": [],
+                                   "gate": s.get("gate", True)})
     for s, pi in zip(rows, p):
         by_q[s["qid"]]["cands"].append((s["zone"], float(pi)))
     model["thresholds"] = {lang: thresholds([q for q in by_q.values() if q["lang"] == lang], target_found)
                            for lang in sorted({q["lang"] for q in by_q.values()})}
+    # One related threshold for both languages (each has too few answerable questions it demotes to place one);
+    # it may sit above the answered one: a quote the evidence gate stops is related only when it is near.
+    t_rel = related_threshold(list(by_q.values()), model["thresholds"])
+    for th in model["thresholds"].values():
+        th[RELATED] = t_rel
     return model
 
 
-def decide(cands: list[tuple[str, float]], th: dict) -> tuple[str, set[str]]:
+def decide(cands: list[tuple[str, float]], th: dict, gate: bool = True) -> tuple[str, set[str]]:
     """The tier and the zones named, from each candidate's probability: found when the best clears the
-    answered threshold; then it is named with every zone whose own quote clears the zone threshold."""
+    answered threshold (and the retrieval evidence ``gate`` holds); then it is named with every zone whose own
+    quote clears the zone threshold."""
     best = max((pi for _, pi in cands), default=0.0)
-    if best >= th[ANSWERED]:
+    if gate and best >= th[ANSWERED]:
         return ANSWERED, {z for z, pi in cands if pi >= th["zone"] or pi == best}
     return (RELATED if cands and best >= th[RELATED] else NOT_COVERED), set()
 
 
 def thresholds(qs: list[dict], target_found: float) -> dict:
     """Per language: the answered threshold abstains most while the found-rate on answerable questions
-    stays at ``target_found``; the zone threshold names the gold zone set most often (ties: the higher);
-    the related one best tells the answerable questions it demotes from unanswerable ones."""
+    stays at ``target_found``, or at what the retrieval evidence gate alone keeps when that is less (the
+    verifier then only vetoes: it may cost no answerable question on dev); the zone threshold names the gold
+    zone set most often (ties: the higher)."""
     grid = sorted({round(pi, 4) for q in qs for _, pi in q["cands"]} | {0.5})
     answerable = [q for q in qs if q["gold"]]
     unanswerable = [q for q in qs if not q["gold"]]
@@ -343,10 +369,14 @@ def thresholds(qs: list[dict], target_found: float) -> dict:
     def best_of(q):
         return max((pi for _, pi in q["cands"]), default=0.0)
 
+    def ok(q, t):
+        return q.get("gate", True) and best_of(q) >= t
+
+    target_found = min(target_found, sum(q.get("gate", True) for q in answerable) / max(1, len(answerable)))
     best = None
     for t in grid:
-        found = sum(best_of(q) >= t for q in answerable) / max(1, len(answerable))
-        abstain = sum(best_of(q) < t for q in unanswerable) / max(1, len(unanswerable))
+        found = sum(ok(q, t) for q in answerable) / max(1, len(answerable))
+        abstain = sum(not ok(q, t) for q in unanswerable) / max(1, len(unanswerable))
         key = (found >= target_found, abstain if found >= target_found else found, -t)
         if best is None or key > best[0]:
             best = (key, t)
@@ -357,17 +387,28 @@ def thresholds(qs: list[dict], target_found: float) -> dict:
         if best is None or (exact, t) > best[0]:
             best = ((exact, t), t)
     t_zone = best[1]
-    demoted = [best_of(q) for q in answerable if best_of(q) < t_ans]
-    negative = [best_of(q) for q in unanswerable]
-    t_rel, best_acc = t_ans, -1.0
-    for t in sorted(set(demoted + negative)) + [t_ans]:
-        if t > t_ans:
-            continue
-        acc = (sum(d >= t for d in demoted) / max(1, len(demoted)) +
-               sum(n < t for n in negative) / max(1, len(negative))) / 2
-        if acc > best_acc:
-            t_rel, best_acc = t, acc
-    return {ANSWERED: t_ans, RELATED: t_rel, "zone": t_zone}
+    return {ANSWERED: t_ans, RELATED: t_ans, "zone": t_zone}  # related: see related_threshold
+
+
+def related_threshold(qs: list[dict], th: dict) -> float:
+    """The probability that best tells the answerable questions not answered from the unanswerable ones
+    (balanced accuracy): above it, the plans touch the topic."""
+    def best_of(q):
+        return max((pi for _, pi in q["cands"]), default=0.0)
+
+    def answered(q):
+        return q.get("gate", True) and best_of(q) >= th[q["lang"]][ANSWERED]
+
+    demoted = [best_of(q) for q in qs if q["gold"] and not answered(q)]
+    negative = [best_of(q) for q in qs if not q["gold"] and not answered(q)]
+    if not demoted or not negative:
+        return 1.0
+    best, t_rel = -1.0, 1.0
+    for t in sorted(set(demoted + negative)):
+        acc = (sum(d >= t for d in demoted) / len(demoted) + sum(n < t for n in negative) / len(negative)) / 2
+        if acc > best:
+            best, t_rel = acc, t
+    return t_rel
 
 
 def tier_of(judgements: list[Judgement]) -> str:

@@ -35,7 +35,7 @@ def fit_verifier() -> None:
     (rag.verify.fit), written to rag/data/verifier.json with the dev split's sha256."""
     import json
 
-    from rag.answer import zone_evidence
+    from rag.answer import choose_zones, zone_evidence
     from rag.verify import MODEL_PATH, Verifier, dev_sha256, fit
 
     base = Engine(load_settings()).load()
@@ -44,9 +44,11 @@ def fit_verifier() -> None:
     for q in load_questions("dev"):
         r = base.retriever.retrieve(q["question"], top_k=10)
         candidates = {} if r.scope.out_of_scope else zone_evidence(r, base.settings.answer, base.corpus.zone_by_id)
-        samples.append({"qid": q["id"], "lang": q["lang"], "zone": None, "gold": q["zones"], "features": {}})
+        gate = bool(choose_zones(r, base.settings.answer, base.corpus.zone_by_id)[0])
+        row = {"qid": q["id"], "lang": q["lang"], "gold": q["zones"], "gate": gate}
+        samples.append({**row, "zone": None, "features": {}})
         for z, f in verifier.features(r, candidates).items():
-            samples.append({"qid": q["id"], "lang": q["lang"], "zone": z, "gold": q["zones"], "features": f})
+            samples.append({**row, "zone": z, "features": f})
     model = fit(samples, dev_sha256())
     MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print("AUC per signal (candidate answers the question):")
