@@ -142,7 +142,20 @@ def test_fit_learns_a_model_and_thresholds_from_samples():
     assert model["auc"]["strength"] == 1.0 and model["auc"]["model"] == 1.0
     for lang in ("zh", "en"):
         th = model["thresholds"][lang]
-        assert th[RELATED] <= th[ANSWERED]
+        assert set(th) == {ANSWERED, RELATED, "zone"} and all(0.0 <= v <= 1.0 for v in th.values())
+    # the answered threshold separates the made-up good candidates from the bad ones
+    probe = verify.Verifier.__new__(verify.Verifier)
+    probe.model = model
+    good = {**{n: 0.0 for n in verify.FEATURES}, "strength": 3.2, "quote_grounding": 0.8}
+    bad = {**{n: 0.0 for n in verify.FEATURES}, "strength": 0.6, "quote_grounding": 0.2}
+    assert probe.probability(good) >= model["thresholds"]["zh"][ANSWERED] > probe.probability(bad)
+
+
+def test_the_gate_stops_an_answer_and_the_related_threshold_still_applies():
+    th = {ANSWERED: 0.3, RELATED: 0.5, "zone": 0.6}
+    assert decide([("a", 0.9)], th, gate=False) == (RELATED, set())
+    assert decide([("a", 0.4)], th, gate=False) == (NOT_COVERED, set())
+    assert decide([("a", 0.4)], th, gate=True) == (ANSWERED, {"a"})
 
 
 def test_the_stored_model_was_fitted_on_this_dev_split():
