@@ -171,7 +171,8 @@ def run(config_names: list[str], split: str = "test", url: str | None = None, li
     composer = base.composer
     if composer is not None and composer.verifier is not None:
         m = composer.verifier.model
-        report["verifier"] = {k: m[k] for k in ("dev_sha256", "features", "coef", "intercept", "auc", "thresholds")}
+        report["verifier"] = {k: m[k] for k in ("dev_sha256", "features", "coef", "intercept", "auc", "auc_question",
+                                                       "thresholds") if k in m}
     return report
 
 

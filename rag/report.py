@@ -109,12 +109,15 @@ def render(report: dict, out_dir: Path, stem: str) -> Path:
     if verifier:
         lines += ["", "## Verifier (rag/data/verifier.json, fitted on dev)", "",
                   f"Dev sha256 {verifier['dev_sha256'][:12]}…; thresholds {verifier['thresholds']}", "",
-                  "| signal | ROC AUC on dev (candidate answers) | coefficient (standardized) |", "| --- | --- | --- |"]
+                  "| signal | ROC AUC on dev: candidate answers | leading candidate: answerable question | "
+                  "coefficient (standardized) |", "| --- | --- | --- | --- |"]
         coef = dict(zip(verifier["features"], verifier["coef"]))
+        question = verifier.get("auc_question", {})
         for name, value in verifier["auc"].items():
-            c = coef.get(name)
-            lines.append(f"| {name} | {value:.3f} | {'' if c is None else f'{c:+.3f}'} |")
-        lines.append(f"| intercept | | {verifier['intercept']:+.3f} |")
+            c, qv = coef.get(name), question.get(name)
+            lines.append(f"| {name} | {value:.3f} | {'' if qv is None else f'{qv:.3f}'} | "
+                         f"{'' if c is None else f'{c:+.3f}'} |")
+        lines.append(f"| intercept | | | {verifier['intercept']:+.3f} |")
     lines += ["", f"![breakdown]({stem}-breakdown.png)", "",
               "## 'Not found' precision / recall", "",
               f"![abstention]({stem}-abstention.png)", "",

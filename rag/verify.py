@@ -315,6 +315,17 @@ def fit(samples: list[dict], dev_sha: str, target_found: float = 0.95, C: float 
                     for i, n in enumerate(FEATURES)}
     p = clf.predict_proba((x - scaler.mean_) / scale)[:, 1]
     model["auc"]["model"] = float(roc_auc_score(y, p))
+    # The same signals read on each question's leading candidate: answerable against unanswerable questions.
+    lead: dict[str, int] = {}
+    for i, s in enumerate(rows):
+        if s["features"]["lead"] == 1.0 and s["qid"] not in lead:
+            lead[s["qid"]] = i
+    idx = list(lead.values())
+    yq = np.array([bool(rows[i]["gold"]) for i in idx], int)
+    if len(set(yq)) > 1:
+        model["auc_question"] = {n: float(roc_auc_score(yq, x[idx, j])) if len(set(x[idx, j])) > 1 else 0.5
+                                 for j, n in enumerate(FEATURES)}
+        model["auc_question"]["model"] = float(roc_auc_score(yq, p[idx]))
     # Thresholds are chosen on out-of-fold probabilities (folds by question): in-sample ones are optimistic.
     groups = np.array([s["qid"] for s in rows])
     if folds > 1 and len(set(groups)) >= folds:

@@ -51,10 +51,13 @@ def fit_verifier() -> None:
             samples.append({**row, "zone": z, "features": f})
     model = fit(samples, dev_sha256())
     MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    print("AUC per signal (candidate answers the question):")
+    print("ROC AUC per signal on dev: candidate answers the question / leading candidate's question is answerable")
+    question = model.get("auc_question", {})
     for name, value in sorted(model["auc"].items(), key=lambda kv: -abs(kv[1] - 0.5)):
         coef = dict(zip(model["features"], model["coef"])).get(name)
-        print(f"  {name:18s} AUC {value:.3f}" + (f"  coef {coef:+.3f}" if coef is not None else ""))
+        qv = question.get(name)
+        print(f"  {name:18s} AUC {value:.3f}" + (f" / {qv:.3f}" if qv is not None else "") +
+              (f"  coef {coef:+.3f}" if coef is not None else ""))
     print("thresholds:", model["thresholds"], "→", MODEL_PATH)
 
 
