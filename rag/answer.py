@@ -79,19 +79,19 @@ class Composer:
         self.verifier = verifier
         self._local = threading.local()  # the verifier's milliseconds, per thread, for Answer.timings_ms
 
-    def judge(self, retrieval: Retrieval) -> tuple[str, list[Judgement], float]:
+    def judge(self, retrieval: Retrieval) -> tuple[str, list[Judgement], float, list[str]]:
         """The verifier's reading: the answer's tier, the judged candidates (best first), the confidence
-        (the best candidate's probability of answering)."""
+        (the best candidate's probability of answering), and the zones the retrieval evidence rules name."""
         if retrieval.scope.out_of_scope:
-            return NOT_COVERED, [], 0.0
+            return NOT_COVERED, [], 0.0, []
         candidates = zone_evidence(retrieval, self.settings, self.corpus.zone_by_id)
         # The retrieval evidence rules still gate "found": on dev (out of fold) the verifier does better
-        # as a veto over them than alone; the zones named are the verifier's.
-        gate = bool(choose_zones(retrieval, self.settings, self.corpus.zone_by_id)[0])
-        judgements = self.verifier.judge(retrieval, candidates, gate)
+        # as a veto over them than alone.
+        ruled = [z for z, _ in choose_zones(retrieval, self.settings, self.corpus.zone_by_id)[0]]
+        judgements = self.verifier.judge(retrieval, candidates, bool(ruled))
         tiers = {j.tier for j in judgements}
         tier = ANSWERED if ANSWERED in tiers else RELATED if RELATED in tiers else NOT_COVERED
-        return tier, judgements, judgements[0].p if judgements else 0.0
+        return tier, judgements, judgements[0].p if judgements else 0.0, ruled
 
     def compose(self, retrieval: Retrieval, top_k: int) -> Answer:
         lang = retrieval.lang
@@ -100,9 +100,13 @@ class Composer:
             tier = ANSWERED if zones else NOT_COVERED
         else:
             t = time.perf_counter()
-            tier, judgements, confidence = self.judge(retrieval)
+            tier, judgements, confidence, ruled = self.judge(retrieval)
             self._local.verify_ms = (time.perf_counter() - t) * 1000
             named = [j for j in judgements if j.tier == ANSWERED]
+            if named and not self.settings.verifier_zones:
+                # Found: the zones the ratio / floor rules name (on dev they name the gold set more often
+                # than the verifier's per-quote zone threshold: zone exact 0.845 against 0.840).
+                named = [j for j in judgements if j.zone in ruled]
             named.sort(key=lambda j: -retrieval.strength.get(j.hit.passage.id, 0.0))  # best evidence first, as before
             zones = [(j.zone, j.hit) for j in named][: self.settings.max_zones]
             if tier == RELATED:

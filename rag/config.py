@@ -152,6 +152,9 @@ class AnswerSettings(BaseSettings):
     # Found / not found and the zones named from the verifier's judgement of each zone's quote
     # (rag/verify.py, rag/data/verifier.json); false: the threshold / ratio / floor rules above.
     verifier: bool = True
+    # With the verifier: name the zones whose own quote clears its zone threshold, instead of the ratio /
+    # floor rules (off: on dev the rules name the gold zone set as often or more, and keep hit@1).
+    verifier_zones: bool = False
 
     @model_validator(mode="after")
     def _per_language_values(self):
