@@ -166,3 +166,55 @@ def test_the_stored_model_was_fitted_on_this_dev_split():
         "`.venv/bin/python scripts/tune.py --verifier` (needs the real index: `rag build`) and commit the JSON")
     assert set(model["thresholds"]) == {"zh", "en"}
     assert json.loads(verify.MODEL_PATH.read_text(encoding="utf-8")) == model
+
+
+# -- the composer's use of the judgement ---------------------------------------------------------
+
+class _Fixed:
+    """A verifier stand-in: the given probability per zone, thresholds as given."""
+
+    def __init__(self, p: dict[str, float], th: dict):
+        self.p, self.th = p, th
+
+    def judge(self, retrieval, candidates, gate=True):
+        tier, named = decide([(z, self.p[z]) for z in candidates], self.th, gate)
+        out = [verify.Judgement(z, h, ANSWERED if z in named else
+                                RELATED if tier == RELATED and self.p[z] >= self.th[RELATED] else NOT_COVERED,
+                                self.p[z], {}) for z, h in candidates.items()]
+        return sorted(out, key=lambda j: -j.p)
+
+
+def _composed(p, th, lang="en", strength=4.0):
+    from rag.answer import Composer
+    from rag.config import AnswerSettings
+
+    corpus = Corpus.load([str(FIXTURE)])
+    passages = {z: next(x for x in corpus.passages if x.zone == z and x.measure) for z in ("beijing", "hunan")}
+    hits = [Hit(passages["hunan"], 1.0), Hit(passages["beijing"], 0.5)]
+    r = Retrieval("Which zone supports QFLP pilots?", lang, hits,
+                  {passages["hunan"].id: strength, passages["beijing"].id: 0.5}, Scope((), (), False))
+    settings = AnswerSettings(found_threshold=2.5, coverage_weight={}, zone_floor=2.0)
+    return Composer(settings, corpus, verifier=_Fixed(p, th)).compose(r, 3)
+
+
+def test_an_answer_the_verifier_accepts_names_the_zones_the_rules_name():
+    a = _composed({"hunan": 0.9, "beijing": 0.8}, {ANSWERED: 0.5, RELATED: 0.2, "zone": 0.6})
+    assert a.status == ANSWERED and a.found and a.zones == ("hunan",)  # beijing's evidence is below the floor
+
+
+def test_the_verifier_vetoes_and_the_answer_lists_the_nearest_measures():
+    a = _composed({"hunan": 0.3, "beijing": 0.1}, {ANSWERED: 0.5, RELATED: 0.2, "zone": 0.6})
+    assert a.status == RELATED and not a.found and a.zones == () and a.cited == ()
+    assert a.text.startswith("The plans do not say this. The nearest measures:\n")
+    assert a.citations[0].zone == "hunan"
+    zh = _composed({"hunan": 0.3, "beijing": 0.1}, {ANSWERED: 0.5, RELATED: 0.2, "zone": 0.6}, lang="zh")
+    assert zh.text.startswith("方案没有写明这一点。相近的措施：\n")
+    from rag.contract import answer_dict, answer_from_dict
+
+    d = answer_dict(a)
+    assert d["status"] == "related" and d["found"] is False and answer_from_dict(d).tier == RELATED
+
+
+def test_weak_evidence_is_not_covered_whatever_the_verifier_says():
+    a = _composed({"hunan": 0.95, "beijing": 0.1}, {ANSWERED: 0.5, RELATED: 0.99, "zone": 0.6}, strength=1.0)
+    assert a.status == NOT_COVERED and not a.found and a.zones == ()
