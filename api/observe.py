@@ -16,7 +16,7 @@ from .errors import error_response
 access_log = logging.getLogger("api.access")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _BODY_METHODS = ("POST", "PUT", "PATCH")
-STAGES = ("encode", "search", "fuse", "highlight", "answer")
+STAGES = ("encode", "search", "fuse", "highlight", "verify", "answer")
 
 
 def configure_access_log() -> None:

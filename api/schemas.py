@@ -56,7 +56,10 @@ class CitationGroup(BaseModel):
 class AskResponse(BaseModel):
     question: str
     lang: Lang
-    found: bool
+    found: bool = Field(description="the answer states what was asked: `status == \"answered\"`")
+    status: Literal["answered", "related", "not_covered"] = Field(
+        description="answered; related: the plans touch the topic but do not state what was asked (no zones "
+                    "named, the answer lists the nearest measures); not_covered")
     answer: str
     zones: list[str]
     confidence: float
@@ -250,6 +253,7 @@ class ChatCompletion(BaseModel):
     choices: list[ChatChoice]
     citations: list[Citation] = Field(description="the ask contract's citations; marker [n] is citations[n-1]")
     found: bool
+    status: Literal["answered", "related", "not_covered"] | None = None
     zones: list[str]
 
 

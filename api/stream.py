@@ -77,12 +77,13 @@ def render_events(message_id: str, answer: Answer) -> tuple[str, ...]:
     contract = answer_dict(answer)
     events = [_event("meta", message_id, 0, {
         "question": contract["question"], "lang": contract["lang"], "found": contract["found"],
-        "zones": contract["zones"], "confidence": contract["confidence"], "citations": contract["citations"],
+        "status": contract["status"], "zones": contract["zones"], "confidence": contract["confidence"], "citations": contract["citations"],
         "groups": contract["groups"]})]
     for text, ids in answer_pieces(answer):
         events.append(_event("delta", message_id, len(events), {"text": text, "citation_ids": ids}))
     events.append(_event("done", message_id, len(events), {
-        "answer": contract["answer"], "found": contract["found"], "zones": contract["zones"],
+        "answer": contract["answer"], "found": contract["found"], "status": contract["status"],
+        "zones": contract["zones"],
         "citation_ids": [c["id"] for c in contract["citations"]]}))
     return tuple(events)
 

@@ -149,6 +149,12 @@ class AnswerSettings(BaseSettings):
     zone_coverage_listing: float = Field(0.85, gt=0)
     max_zones: int = Field(4, ge=1, le=64)
     zone_evidence_depth: int = Field(20, ge=1)  # how far down the ranking a zone's evidence may sit
+    # Found / not found and the zones named from the verifier's judgement of each zone's quote
+    # (rag/verify.py, rag/data/verifier.json); false: the threshold / ratio / floor rules above.
+    verifier: bool = True
+    # With the verifier: name the zones whose own quote clears its zone threshold, instead of the ratio /
+    # floor rules (off: on dev the rules name the gold zone set as often or more, and keep hit@1).
+    verifier_zones: bool = False
 
     @model_validator(mode="after")
     def _per_language_values(self):

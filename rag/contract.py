@@ -27,6 +27,7 @@ def answer_dict(answer: Answer) -> dict:
         "question": answer.question,
         "lang": answer.lang,
         "found": answer.found,
+        "status": answer.tier,
         "answer": answer.text,
         "zones": list(answer.zones),
         "confidence": round(answer.confidence, CONFIDENCE_DECIMALS),
@@ -49,7 +50,8 @@ def answer_from_dict(d: dict) -> Answer:
     groups = tuple(Group(g["zone"], g["zone_name"], g["named"], tuple(g["citations"])) for g in d.get("groups", ()))
     return Answer(question=d["question"], lang=d["lang"], found=bool(d["found"]), text=d.get("answer", ""),
                   zones=tuple(d.get("zones", ())), confidence=float(d.get("confidence", 0.0)),
-                  cited=tuple(d.get("cited", ())), citations=citations, groups=groups)
+                  cited=tuple(d.get("cited", ())), citations=citations, groups=groups,
+                  status=d.get("status"))
 
 
 def search_dict(r: "Retrieval", k: int, legs: list[str], zone: str | None = None) -> dict:

@@ -111,5 +111,5 @@ class Engine:
         r = retriever.retrieve(question, top_k=top_k, zone=zone, lang=lang)
         t = time.perf_counter()
         answer = composer.compose(r, top_k)
-        timings = {**r.timings_ms, "answer": (time.perf_counter() - t) * 1000}
+        timings = {**r.timings_ms, **answer.timings_ms, "answer": (time.perf_counter() - t) * 1000}
         return dataclasses.replace(answer, timings_ms=timings)

@@ -135,7 +135,7 @@ def evaluate(ask: AskFn, questions: list[dict], desc: str = "eval") -> list[dict
         latency = (time.perf_counter() - t) * 1000
         row = {"id": q["id"], "lang": q["lang"], "type": q["type"], "question": q["question"],
                "latency_ms": latency, "confidence": round(answer.confidence, 4),
-               "zones": list(answer.zones), "gold_zones": q["zones"],
+               "zones": list(answer.zones), "gold_zones": q["zones"], "status": answer.tier,
                "top": [c.id for c in answer.citations[:5]]}
         row.update(score_question(answer, q))
         rows.append(row)
@@ -168,6 +168,11 @@ def run(config_names: list[str], split: str = "test", url: str | None = None, li
              "answer": ("found_threshold", "coverage_weight", "zone_floor", "zone_ratio")}
     dumped = base.settings.model_dump(mode="json")
     report["settings"] = {k: dumped[group][k] for group, keys in shown.items() for k in keys}
+    composer = base.composer
+    if composer is not None and composer.verifier is not None:
+        m = composer.verifier.model
+        report["verifier"] = {k: m[k] for k in ("dev_sha256", "features", "coef", "intercept", "auc", "auc_question",
+                                                       "thresholds") if k in m}
     return report
 
 

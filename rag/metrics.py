@@ -24,7 +24,7 @@ def score_question(answer: Answer, gold: dict, k_recall: int = 5, k_rank: int = 
     cites = answer.citations
     answerable = bool(gold["zones"])
     rel = [relevant(c, gold) for c in cites]
-    out = {"found": answer.found, "answerable": answerable}
+    out = {"found": answer.found, "answerable": answerable, "status": answer.tier}
     if answerable:
         evidence = gold["evidence"]
         covered = sum(
@@ -42,6 +42,13 @@ def score_question(answer: Answer, gold: dict, k_recall: int = 5, k_rank: int = 
         })
     # Zone-set exact: the zones the answer names equal the gold zones (both empty when unanswerable).
     out["zone_exact"] = float(set(answer.zones) == set(gold["zones"]))
+    named, wanted = set(answer.zones), set(gold["zones"])
+    if named:  # of the zones an answer names, the share that are gold
+        out["zone_precision"] = len(named & wanted) / len(named)
+    if wanted:  # of the gold zones, the share the answer names
+        out["zone_recall"] = len(named & wanted) / len(wanted)
+    if answerable and answer.tier == "related":  # demoted: is the gold passage still cited?
+        out["related_gold_cited"] = float(any(rel))
     cited = [c for c in cites if c.id in set(answer.cited)]
     if cited:
         out["citation_precision"] = sum(relevant(c, gold) for c in cited) / len(cited)
@@ -67,6 +74,14 @@ def aggregate(rows: list[dict]) -> dict:
     agg["zone_exact"] = sum(r["zone_exact"] for r in rows) / len(rows) if rows else float("nan")
     precisions = [r["citation_precision"] for r in rows if "citation_precision" in r]
     agg["citation_precision"] = sum(precisions) / len(precisions) if precisions else float("nan")
+    for key in ("zone_precision", "zone_recall"):
+        vals = [r[key] for r in rows if key in r]
+        agg[key] = sum(vals) / len(vals) if vals else float("nan")
+    for tier in ("answered", "related", "not_covered"):
+        agg[f"rate_{tier}"] = sum(r.get("status") == tier for r in rows) / len(rows) if rows else float("nan")
+    demoted = [r["related_gold_cited"] for r in rows if "related_gold_cited" in r]
+    agg["related_gold_cited"] = sum(demoted) / len(demoted) if demoted else float("nan")
+    agg["n_related_answerable"] = len(demoted)
     agg["abstention"] = sum(not r["found"] for r in unanswerable) / len(unanswerable) if unanswerable else float("nan")
     agg["found_rate"] = sum(r["found"] for r in answerable) / len(answerable) if answerable else float("nan")
     # Threshold-free: how well the confidence alone tells answerable from unanswerable questions.

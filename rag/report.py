@@ -11,7 +11,10 @@ import numpy as np  # noqa: E402
 
 from .metrics import abstention_curve  # noqa: E402
 
-METRICS = ("hit@1", "recall@5", "mrr@10", "ndcg@10", "zone_exact", "citation_precision", "abstention", "found_rate")
+METRICS = ("hit@1", "recall@5", "mrr@10", "ndcg@10", "zone_exact", "zone_precision", "zone_recall",
+           "citation_precision", "abstention", "found_rate")
+# The answer's three tiers, and for answerable questions demoted to "related", how often the gold passage is cited.
+TIER_METRICS = ("rate_answered", "rate_related", "rate_not_covered", "related_gold_cited")
 BAR_METRICS = ("hit@1", "recall@5", "mrr@10", "zone_exact", "citation_precision", "abstention", "found_rate")
 
 
@@ -98,6 +101,23 @@ def render(report: dict, out_dir: Path, stem: str) -> Path:
              "| group | n | " + " | ".join(METRICS) + " |", "| --- | --- |" + " --- |" * len(METRICS)]
     for group, m in metrics.items():
         lines.append(f"| {group} | {m['n']} | " + " | ".join(f"{m[k]:.3f}" for k in METRICS) + " |")
+    lines += ["", "## Tiers (answered / related / not covered)", "",
+              "| group | " + " | ".join(TIER_METRICS) + " |", "| --- |" + " --- |" * len(TIER_METRICS)]
+    for group, m in metrics.items():
+        lines.append(f"| {group} | " + " | ".join(f"{m.get(k, float('nan')):.3f}" for k in TIER_METRICS) + " |")
+    verifier = report.get("verifier")
+    if verifier:
+        lines += ["", "## Verifier (rag/data/verifier.json, fitted on dev)", "",
+                  f"Dev sha256 {verifier['dev_sha256'][:12]}…; thresholds {verifier['thresholds']}", "",
+                  "| signal | ROC AUC on dev: candidate answers | leading candidate: answerable question | "
+                  "coefficient (standardized) |", "| --- | --- | --- | --- |"]
+        coef = dict(zip(verifier["features"], verifier["coef"]))
+        question = verifier.get("auc_question", {})
+        for name, value in verifier["auc"].items():
+            c, qv = coef.get(name), question.get(name)
+            lines.append(f"| {name} | {value:.3f} | {'' if qv is None else f'{qv:.3f}'} | "
+                         f"{'' if c is None else f'{c:+.3f}'} |")
+        lines.append(f"| intercept | | | {verifier['intercept']:+.3f} |")
     lines += ["", f"![breakdown]({stem}-breakdown.png)", "",
               "## 'Not found' precision / recall", "",
               f"![abstention]({stem}-abstention.png)", "",

@@ -170,4 +170,10 @@ class Answer:
     cited: tuple[str, ...]  # ids of the passages the answer text quotes, one per named zone
     citations: tuple[Citation, ...]
     groups: tuple[Group, ...]
+    # answered | related (the document touches the topic, does not state it) | not_covered; found ⇔ answered
+    status: str | None = None
     timings_ms: dict[str, float] = field(default_factory=dict, compare=False)  # not part of the contract
+
+    @property
+    def tier(self) -> str:
+        return self.status or ("answered" if self.found else "not_covered")

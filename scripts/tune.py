@@ -1,6 +1,7 @@
 """Tune fusion weights per language and the answer thresholds on the DEV split only.
 
-    .venv/bin/python scripts/tune.py
+    .venv/bin/python scripts/tune.py              # weights and thresholds (printed)
+    .venv/bin/python scripts/tune.py --verifier   # fit the verifier on dev, write rag/data/verifier.json
 
 Prints the best settings; copy them into rag/config.py defaults by hand (and say so in the commit).
 Query vectors are memoized, so each grid point costs only search + fusion.
@@ -28,7 +29,42 @@ class Memo:
         self.embed_query = lru_cache(maxsize=None)(embedder.embed_query)
 
 
+def fit_verifier() -> None:
+    """The verifier step: each dev question's candidates (a zone's best passage, as the answer picks them),
+    their features, and a logistic regression over them with per-language thresholds
+    (rag.verify.fit), written to rag/data/verifier.json with the dev split's sha256."""
+    import json
+
+    from rag.answer import choose_zones, zone_evidence
+    from rag.verify import MODEL_PATH, Verifier, dev_sha256, fit
+
+    base = Engine(load_settings()).load()
+    verifier = Verifier(base.corpus, model={})
+    samples = []
+    for q in load_questions("dev"):
+        r = base.retriever.retrieve(q["question"], top_k=10)
+        candidates = {} if r.scope.out_of_scope else zone_evidence(r, base.settings.answer, base.corpus.zone_by_id)
+        gate = bool(choose_zones(r, base.settings.answer, base.corpus.zone_by_id)[0])
+        row = {"qid": q["id"], "lang": q["lang"], "gold": q["zones"], "gate": gate}
+        samples.append({**row, "zone": None, "features": {}})
+        for z, f in verifier.features(r, candidates).items():
+            samples.append({**row, "zone": z, "features": f})
+    model = fit(samples, dev_sha256())
+    MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print("ROC AUC per signal on dev: candidate answers the question / leading candidate's question is answerable")
+    question = model.get("auc_question", {})
+    for name, value in sorted(model["auc"].items(), key=lambda kv: -abs(kv[1] - 0.5)):
+        coef = dict(zip(model["features"], model["coef"])).get(name)
+        qv = question.get(name)
+        print(f"  {name:18s} AUC {value:.3f}" + (f" / {qv:.3f}" if qv is not None else "") +
+              (f"  coef {coef:+.3f}" if coef is not None else ""))
+    print("thresholds:", model["thresholds"], "→", MODEL_PATH)
+
+
 def main() -> None:
+    if "--verifier" in sys.argv[1:]:
+        fit_verifier()
+        return
     base = Engine(load_settings()).load()
     embedders = [Memo(e) for e in base.embedders]
     questions = load_questions("dev")

@@ -112,7 +112,8 @@ def test_a_package_without_english_builds_on_the_glossary_path_and_says_so(tmp_p
     (package / "en.jsonl").unlink()
     settings = load_settings(corpus=(str(package),), index_dir=tmp_path / "index", cache_path=tmp_path / "c.sqlite",
                              embedders=("hash",), weights_zh={"bm25": 1, "hash": 1},
-                             weights_en={"bm25": 1, "hash": 1, "bm25_en": 1}, found_threshold=0.0, zone_floor=0.0)
+                             weights_en={"bm25": 1, "hash": 1, "bm25_en": 1}, found_threshold=0.0, zone_floor=0.0,
+                             verifier=False)
     with caplog.at_level("WARNING", logger="rag.index"):
         path = index_mod.build(settings, [HashEmbedder()], progress=False)
     said = [r.getMessage() for r in caplog.records if "en.jsonl" in r.getMessage()]

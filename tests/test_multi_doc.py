@@ -37,7 +37,7 @@ def both(tmp_path_factory):
     root = tmp_path_factory.mktemp("multi")
     settings = load_settings(corpus=(str(REAL_CORPUS), str(second_package(root))), index_dir=root / "index",
                              cache_path=root / "cache.sqlite", embedders=("hash",),
-                             weights_zh={"bm25": 1.0, "hash": 1.0}, weights_en={"bm25": 1.0, "hash": 1.0, "bm25_en": 1.0})
+                             weights_zh={"bm25": 1.0, "hash": 1.0}, weights_en={"bm25": 1.0, "hash": 1.0, "bm25_en": 1.0}, verifier=False)
     return settings, Engine(settings).load(progress=False)
 
 

@@ -93,6 +93,18 @@ def strict_site(mini_settings, mini_engine):
 
 
 @pytest.fixture(scope="module")
+def related_site(mini_settings):
+    """The same index with a verifier that never finds the answer stated but always finds the topic touched."""
+    from rag.verify import Verifier, load_model
+
+    engine = Engine(mini_settings.replace(verifier=True)).load(progress=False)
+    never = {"answered": 2.0, "related": 0.0, "zone": 2.0}
+    engine.composer.verifier = Verifier(engine.corpus, model={**load_model(), "thresholds": {"zh": never, "en": never}})
+    with serving(create_widget_app(engine)) as url:
+        yield SimpleNamespace(url=url, engine=engine)
+
+
+@pytest.fixture(scope="module")
 def xss_engine(tmp_path_factory):
     """The mini document with the payload inside a measure, so a real passage carries it."""
     root = tmp_path_factory.mktemp("xss")
@@ -102,7 +114,8 @@ def xss_engine(tmp_path_factory):
     (root / "mini" / "source.txt").write_text(text.replace("托管资格。", f"托管资格{XSS}。"), encoding="utf-8")
     settings = load_settings(corpus=(str(root / "mini"),), index_dir=root / "index", cache_path=root / "c.sqlite",
                              embedders=("hash",), weights_zh={"bm25": 1.0, "hash": 1.0},
-                             weights_en={"bm25": 1.0, "hash": 1.0}, found_threshold=0.0, zone_floor=0.0, zone_ratio=0.5)
+                             weights_en={"bm25": 1.0, "hash": 1.0}, found_threshold=0.0, zone_floor=0.0, zone_ratio=0.5,
+                             verifier=False)
     return Engine(settings).load(build_if_missing=True, progress=False)
 
 
@@ -308,6 +321,22 @@ def test_not_covered_is_said_plainly(driver, strict_site):
     assert not bot.find_elements(By.CSS_SELECTOR, ".badge") and not bot.find_elements(By.CSS_SELECTOR, ".ref")
     assert bot.find_element(By.CSS_SELECTOR, ".srcs h3").text.lower() == "closest passages"
     shot(driver, "widget-not-covered.png")
+
+
+def test_related_is_a_muted_block_of_the_nearest_measures(driver, related_site):
+    c = contract(related_site.engine, EN_Q)
+    assert c["status"] == "related" and not c["found"] and c["zones"] == []
+    load(driver, related_site.url)
+    open_panel(driver)
+    bot = ask(driver, EN_Q)
+    answer = bot.find_element(By.CSS_SELECTOR, ".answer")
+    assert "rel" in answer.get_attribute("class").split()
+    assert answer.find_element(By.CSS_SELECTOR, "b").text == "Not stated in the plans; related measures"
+    assert "The plans do not say this. The nearest measures:" in answer.text
+    assert answer.value_of_css_property("color") == "rgba(102, 102, 119, 1)"  # muted
+    assert not bot.find_elements(By.CSS_SELECTOR, ".badge") and not bot.find_elements(By.CSS_SELECTOR, ".ref")
+    assert bot.find_element(By.CSS_SELECTOR, ".srcs h3").text.lower() == "closest passages"
+    shot(driver, "widget-related.png")
 
 
 def test_xss_in_the_question_stays_text(driver, site):

@@ -25,8 +25,8 @@ STATIC = Path(__file__).resolve().parents[1] / "api" / "static"
 def sse_events(message_id: str, contract: dict, chunk: int = 24) -> list[tuple[str, dict]]:
     """The contract as a list of (event name, payload): meta, the answer in small deltas, done."""
     c = contract
-    events: list[tuple[str, dict]] = [("meta", {k: c[k] for k in
-                                                ("question", "lang", "found", "zones", "confidence", "citations", "groups")})]
+    events: list[tuple[str, dict]] = [("meta", {k: c[k] for k in ("question", "lang", "found", "status", "zones",
+                                                                  "confidence", "citations", "groups")})]
     first_of_zone: dict[str, str] = {}
     for cit in c["citations"]:
         first_of_zone.setdefault(cit["zone"], cit["id"])

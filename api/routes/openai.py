@@ -91,7 +91,8 @@ async def chat_completions(request: Request, req: ChatCompletionRequest, runtime
     runtime.metrics.observe_stages(answer.timings_ms)
 
     contract = answer_dict(answer)
-    extras = {"citations": contract["citations"], "found": contract["found"], "zones": contract["zones"]}
+    extras = {"citations": contract["citations"], "found": contract["found"], "status": contract["status"],
+              "zones": contract["zones"]}
     head = {"id": f"chatcmpl-{uuid.uuid4().hex}", "created": int(time.time()), "model": CHAT_MODEL}
     content = cited_markdown(answer)
     if req.stream:

@@ -27,7 +27,7 @@
       hello: function (d) { return '您好！我依据' + (d.map(function (x) { return x.reference_zh + '（' + x.contents_zh + '）'; }).join('、') || '政策文件') + '回答问题，并注明出处。'; },
       tryq: '可以试试：', ph: '输入问题，按 Enter 发送', send: '发送', you: '您的问题：', bot: '助手回答：',
       wait: '正在查找文件…', zones: '涉及的自贸区', sources: '出处', nearest: '最接近的段落',
-      nf: '文件未涉及这个问题。', src: function (n) { return '出处 ' + n; }, measure: function (n) { return '第' + n + '条'; },
+      nf: '文件未涉及这个问题。', rel: '方案未写明；相关措施', src: function (n) { return '出处 ' + n; }, measure: function (n) { return '第' + n + '条'; },
       helpful: '这个回答有帮助吗？', up: '有帮助', down: '没有帮助', why: '哪里不对？（可选）', submit: '提交',
       thanks: '感谢您的反馈！', fbErr: '反馈未能发送。', retry: '重试',
       net: '无法连接到问答服务。请检查网络连接后重试。', server: '问答服务暂时出现问题，请稍后重试。',
@@ -40,7 +40,7 @@
       hello: function (d) { return 'Hi! I answer from ' + (d.map(function (x) { return x.reference_en + ' (' + x.contents_en + ')'; }).join('; ') || 'the policy documents') + ' and cite the passages.'; },
       tryq: 'Try asking:', ph: 'Ask a question, press Enter to send', send: 'Send', you: 'You asked:', bot: 'Assistant:',
       wait: 'Searching the document…', zones: 'Zones', sources: 'Sources', nearest: 'Closest passages',
-      nf: 'Not covered by the document.', src: function (n) { return 'Source ' + n; }, measure: function (n) { return 'Measure ' + n; },
+      nf: 'Not covered by the document.', rel: 'Not stated in the plans; related measures', src: function (n) { return 'Source ' + n; }, measure: function (n) { return 'Measure ' + n; },
       helpful: 'Was this helpful?', up: 'Helpful', down: 'Not helpful', why: 'What was wrong? (optional)', submit: 'Send',
       thanks: 'Thanks for your feedback!', fbErr: 'Feedback could not be sent.', retry: 'Try again',
       net: 'Can\u2019t reach the assistant. Check your connection and try again.', server: 'The assistant ran into a problem. Please try again.',
@@ -72,7 +72,7 @@ button{cursor:pointer}
 .chips{display:flex;flex-direction:column;gap:6px;margin-top:8px}
 .chip{text-align:left;border:1px solid var(--l);background:#fff;border-radius:10px;padding:7px 10px;font-size:13px}
 .chip:hover{border-color:var(--accent);color:var(--accent)}
-.answer{white-space:pre-wrap}
+.answer{white-space:pre-wrap}.rel{color:#667;border-left:3px solid #ccd;padding-left:8px}.rel b{display:block}
 .wait{color:var(--m);font-size:13px}
 .ref{display:inline-block;margin:0 1px;padding:0 5px;border:0;border-radius:5px;background:var(--t);color:var(--d);font-size:11px;line-height:16px;vertical-align:super}
 .badges{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0 0;padding:0;list-style:none}
@@ -334,6 +334,7 @@ textarea:focus{border-color:var(--accent);outline:none;box-shadow:0 0 0 3px var(
     var t = T[st.lang], cits = Array.isArray(m.citations) ? m.citations : [];
     st.wait.textContent = t.wait;
     if (!m.found) st.answer.textContent = t.nf;
+    if (m.status === 'related') st.answer.className = 'answer rel';
     if (m.found && Array.isArray(m.zones) && m.zones.length) {
       var named = {};
       (Array.isArray(m.groups) ? m.groups : []).forEach(function (g) { named[g.zone] = g.zone_name; });
@@ -425,7 +426,11 @@ textarea:focus{border-color:var(--accent);outline:none;box-shadow:0 0 0 3px var(
       if (found && typeof d.answer === 'string' && d.answer !== st.text) {  // fill in anything the stream missed
         st.answer.textContent = d.answer;
         refs(st, d.citation_ids, st.answer);
-      } else if (!found) st.answer.textContent = t.nf;
+      } else if (!found) {
+        var rel = st.meta && st.meta.status === 'related' && typeof d.answer === 'string';
+        st.answer.textContent = rel ? '' : t.nf;
+        if (rel) { st.answer.appendChild(h('b', { text: t.rel })); st.answer.appendChild(document.createTextNode(d.answer)); }
+      }
       b.appendChild(feedbackBar(st, Array.isArray(d.citation_ids) && d.citation_ids.length ? d.citation_ids
         : (st.meta && st.meta.citations || []).map(function (c) { return c.id; })));
       follow(b);
