@@ -61,7 +61,8 @@ def engine_for(config: Config, base: Engine) -> AskFn:
     settings = base.settings
     if config.legs is not None:
         w = {leg: 1.0 for leg in config.legs if leg == "bm25" or leg in settings.index.embedders}
-        settings = settings.replace(weights_zh=w, weights_en=w)
+        # The verifier is fitted on the shipped legs' signals: a single-leg ablation is judged by the rules.
+        settings = settings.replace(weights_zh=w, weights_en=w, verifier=False)
     engine = Engine.sharing(settings, base)
     return lambda q: engine.ask(q, top_k=RANK_DEPTH)
 
