@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -17,6 +18,7 @@ access_log = logging.getLogger("api.access")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _BODY_METHODS = ("POST", "PUT", "PATCH")
 STAGES = ("encode", "search", "fuse", "highlight", "answer")
+KEY_KINDS = ("ip", "key")
 
 
 def configure_access_log() -> None:
@@ -43,6 +45,11 @@ class Metrics:
                                 registry=self.registry,
                                 buckets=(.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1))
         self.reindex = Counter("rag_reindex", "admin reindex runs", ["result"], registry=self.registry)
+        # 429s by what the limit counted: the client's address ("ip") or its X-API-Key ("key").
+        self.rate_limited = Counter("rag_rate_limited", "requests refused by the rate limit", ["key_kind"],
+                                    registry=self.registry)
+        for kind in KEY_KINDS:
+            self.rate_limited.labels(kind)  # a zero from the start, so a rate() over it has a baseline
 
     def observe_request(self, method: str, route: str, status: int, seconds: float) -> None:
         self.requests.labels(method, route, str(status)).inc()
@@ -94,7 +101,8 @@ class AccessLog:
             self.metrics.observe_request(scope["method"], route, status, seconds)
             line = {"ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()), "request_id": rid,
                     "method": scope["method"], "path": scope["path"], "status": status,
-                    "ms": round(seconds * 1000, 2), "client": (scope.get("client") or ("-",))[0]}
+                    "ms": round(seconds * 1000, 2), "client": (scope.get("client") or ("-",))[0],
+                    "pid": os.getpid()}  # which worker process answered, with --workers N
             if self.log_questions and state.get("question") is not None:
                 line["question"] = state["question"]
             access_log.info(json.dumps(line))

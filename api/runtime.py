@@ -38,7 +38,7 @@ class Runtime:
         self.messages = MessageStore()
         self.feedback = FeedbackStore(settings.service.feedback_db)
         self.reindex_lock = asyncio.Lock()
-        self.client_gate = ClientGate(settings.service)
+        self.client_gate = ClientGate(settings.service, self.metrics)
         self.admin_gate = AdminGate(settings.service)
         self.zone_cache: dict = {}
         # Queries are CPU-bound and each model runs `threads` threads: more queries at once than

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -175,6 +175,11 @@ class ServiceSettings(BaseSettings):
         "http://localhost", "http://127.0.0.1", "http://localhost:8000", "http://127.0.0.1:8000")
     rate_limit_per_minute: int = Field(120, ge=0)  # 0 disables; per client IP, or per API key when sent
     rate_limit_burst: int = Field(30, ge=1)
+    # Where the buckets live: "sqlite" (rate_limit_db, shared by every worker process of the host, so
+    # `rag serve --workers N` allows the limit once, not N times) or "memory" (each process its own:
+    # tests, a single process).
+    rate_limit_backend: Literal["sqlite", "memory"] = "sqlite"
+    rate_limit_db: Path = Field(default_factory=lambda: data_home() / "ratelimit.sqlite")
     request_timeout_s: float = Field(10.0, gt=0)
     # How often a serving process checks whether index_dir/current points at a newer build (one that
     # another worker's reindex or `rag build` published) and loads it; 0 turns this off.
@@ -188,6 +193,14 @@ class ServiceSettings(BaseSettings):
     @classmethod
     def _split(cls, v):
         return _csv(v)
+
+    @field_validator("rate_limit_db")
+    @classmethod
+    def _a_file(cls, v: Path):
+        v = v.expanduser()
+        if not str(v).strip() or v.is_dir():
+            raise ValueError(f"rate_limit_db {str(v)!r} is a directory; name the database file in it, e.g. {str(v / 'ratelimit.sqlite')!r}")
+        return v
 
 
 GROUPS = {"index": IndexSettings, "retrieval": RetrievalSettings, "answer": AnswerSettings, "service": ServiceSettings}

@@ -1,8 +1,10 @@
 """`rag serve --workers N`: uvicorn imports the factory api.app:create_app in each worker process."""
 import contextlib
+import json
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
@@ -65,3 +67,32 @@ def test_a_reindex_in_one_worker_reaches_every_worker(cli_env, tmp_path):
             time.sleep(0.05)
         assert len(seen) >= 2, f"only one worker answered: {seen}"
         assert all(path == new_path for path in seen.values()), f"a worker still serves the old build: {seen}"
+
+
+def access_log_pids(log_path, path: str) -> set[int]:
+    """The worker processes whose access log lines show a request to ``path``."""
+    lines = [json.loads(line) for line in log_path.read_text().splitlines() if line.startswith("{")]
+    return {line["pid"] for line in lines if line.get("path") == path}
+
+
+def test_the_rate_limit_holds_across_workers(cli_env, tmp_path):
+    """Both workers spend the same SQLite bucket: a burst of 5 is 5 answers in all, not 5 per worker."""
+    burst = 5
+    # One token a minute: nothing refills while the test runs.
+    env = {**cli_env, "RAG_FEEDBACK_DB": str(tmp_path / "feedback.sqlite"),
+           "RAG_RATE_LIMIT_DB": str(tmp_path / "ratelimit.sqlite"),
+           "RAG_RATE_LIMIT_PER_MINUTE": "1", "RAG_RATE_LIMIT_BURST": str(burst)}
+    log_path = tmp_path / "serve.log"
+    with rag_serve(env, workers=2, log_path=log_path) as url:
+        def ask(_):
+            # A new connection each time, so the kernel spreads them over the workers.
+            return httpx.post(f"{url}/ask", json={"question": "第五航权"}, timeout=10).status_code
+
+        statuses: list[int] = []
+        with ThreadPoolExecutor(4) as pool:
+            while len(statuses) < 20 or (len(access_log_pids(log_path, "/ask")) < 2 and len(statuses) < 200):
+                statuses += pool.map(ask, range(4))
+        pids = access_log_pids(log_path, "/ask")
+    assert len(pids) == 2, f"only one worker answered /ask: {pids}"
+    assert statuses.count(200) == burst, statuses
+    assert statuses.count(429) == len(statuses) - burst
