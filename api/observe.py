@@ -10,6 +10,7 @@ import time
 import uuid
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily
 from starlette.datastructures import MutableHeaders
 
 from .errors import SafeJSONResponse, error_body
@@ -51,6 +52,10 @@ class Metrics:
         for kind in KEY_KINDS:
             self.rate_limited.labels(kind)  # a zero from the start, so a rate() over it has a baseline
 
+    def watch_query_caches(self, stats) -> None:
+        """Expose ``stats()`` — {model: (hits, misses)}, read at each scrape — as two counters."""
+        self.registry.register(_QueryCacheCollector(stats))
+
     def observe_request(self, method: str, route: str, status: int, seconds: float) -> None:
         self.requests.labels(method, route, str(status)).inc()
         self.latency.labels(route).observe(seconds)
@@ -64,6 +69,22 @@ class Metrics:
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
+
+
+class _QueryCacheCollector:
+    """The query caches count for themselves (the library knows no Prometheus); this reads them."""
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    def collect(self):
+        hits = CounterMetricFamily("rag_query_cache_hits", "query vectors found in the cache", labels=["model"])
+        misses = CounterMetricFamily("rag_query_cache_misses", "query vectors the model computed", labels=["model"])
+        for model, (hit, miss) in sorted(self.stats().items()):
+            hits.add_metric([model], hit)
+            misses.add_metric([model], miss)
+        yield hits
+        yield misses
 
 
 class AccessLog:

@@ -35,6 +35,7 @@ class Runtime:
         except RagError as e:
             self.corpus, self.load_error = None, str(e)
         self.metrics = Metrics()
+        self.metrics.watch_query_caches(lambda: self.engine.query_cache_stats() if self.engine is not None else {})
         self.messages = MessageStore()
         self.feedback = FeedbackStore(settings.service.feedback_db)
         self.reindex_lock = asyncio.Lock()

@@ -98,6 +98,10 @@ class RetrievalSettings(BaseSettings):
     # Threads per model when answering. One per model serves best: with two, e5's OpenMP threads and
     # USE's BLAS threads oversubscribe 2 cores and p95 latency quadruples (scripts/bench.py).
     threads: int = Field(1, ge=1, le=64)
+    # Query vectors kept per model (least recently used out), keyed by the text the model gets; 0 turns
+    # the cache off. An entry is ~1.5 KB for e5, ~2 KB for USE: the default holds a portal's suggested
+    # questions and then some in ~4 MB. A million (~4 GB) is past any use.
+    query_cache_size: int = Field(1024, ge=0, le=1_000_000)
     rrf_k: int = Field(60, ge=1)
     # RRF weight per leg ("bm25" or an embedder name), per language. Tuned on the dev split
     # (scripts/tune.py): e5 is strongest in Chinese, BM25 with glossary expansion carries English.

@@ -58,6 +58,8 @@ def main() -> None:
         embedders = load_embedders(settings.index.embedders, settings.retrieval.threads)
         load_s = time.perf_counter() - t
         engine = Engine(settings)
+        # The bare models, without Engine.load's query cache: every repeat encodes, so these are the
+        # models' own times (the HTTP benchmark measures the cache: scripts/bench_api.py --mix repeated).
         engine.embedders = embedders
         engine._serve(Retriever(settings, index_mod.load(settings, embedders), embedders))
         questions = [q for q in load_questions(args.split)]
