@@ -12,7 +12,8 @@ Mixes: ``distinct`` (the default) never sends the same text twice: the questions
 number appended, so the query cache never hits. ``repeated`` sends the documents' suggested questions (the
 examples the widget offers, from GET /zones) over and over, as portals do. With ``--repeats N`` every level runs
 N times, interleaved, and the last table gives the medians (these machines are shared and noisy). ``cpu ms/req``
-is the server's CPU time (all its processes) per answered request.
+is the server's CPU time (all its processes) per answered request; ``others`` the cores other processes took
+meanwhile (on a shared machine, a run where they took one of two cores is void).
 """
 from __future__ import annotations
 
@@ -97,6 +98,18 @@ def cpu_seconds(pid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def busy_cpu_seconds() -> float:
+    """CPU time the whole machine spent busy (every process, every core), from /proc/stat."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    t = os.times()
+    return t.user + t.system
+
+
 class Mix:
     """The question each request sends."""
 
@@ -148,13 +161,16 @@ async def run_level(url: str, clients: int, seconds: float, pid: int, mix: Mix) 
 
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as http:
-        started, cpu = time.perf_counter(), cpu_seconds(pid)
+        started, cpu, busy, own = time.perf_counter(), cpu_seconds(pid), busy_cpu_seconds(), own_cpu_seconds()
         await asyncio.gather(sample_memory(), *(client(i, http) for i in range(clients)))
         elapsed, cpu = time.perf_counter() - started, cpu_seconds(pid) - cpu
+        # What other processes (other users of a shared machine) took meanwhile: a run where they
+        # took a core measures them, not the service.
+        others = busy_cpu_seconds() - busy - cpu - (own_cpu_seconds() - own)
     return {"clients": clients, "requests": len(latencies), "errors": errors, "rps": len(latencies) / elapsed,
             "p50": percentile(latencies, 50), "p95": percentile(latencies, 95),
             "mean": statistics.fmean(latencies) if latencies else float("nan"), "rss_mb": peak_rss / 1024,
-            "cpu_ms": 1000 * cpu / max(1, len(latencies))}
+            "cpu_ms": 1000 * cpu / max(1, len(latencies)), "others": max(0.0, others / elapsed)}
 
 
 def start_server(port: int, log_path: Path, overrides: list[str], workers: int | None) -> subprocess.Popen:
@@ -181,18 +197,19 @@ def wait_ready(url: str, proc: subprocess.Popen, timeout: float) -> dict:
 
 
 HEADER = (f"{'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'mean ms':>7} "
-          f"{'cpu ms/req':>10} {'RSS MB':>7} {'load':>5}")
+          f"{'cpu ms/req':>10} {'RSS MB':>7} {'others':>6}")
 
 
-def row(r: dict, load: float | None = None) -> str:
+def row(r: dict) -> str:
     n_errors = sum(r["errors"].values())
     return (f"{r['clients']:>7} {r['requests']:>8} {n_errors:>6} {r['rps']:>7.1f} {r['p50']:>7.1f} {r['p95']:>7.1f} "
-            f"{r['mean']:>7.1f} {r['cpu_ms']:>10.1f} {r['rss_mb']:>7.0f} {'' if load is None else f'{load:5.2f}':>5}"
+            f"{r['mean']:>7.1f} {r['cpu_ms']:>10.1f} {r['rss_mb']:>7.0f} {r['others']:>6.2f}"
             + (f"  {r['errors']}" if n_errors else ""))
 
 
 def median_row(runs: list[dict]) -> dict:
-    med = {k: statistics.median(r[k] for r in runs) for k in ("requests", "rps", "p50", "p95", "mean", "cpu_ms", "rss_mb")}
+    med = {k: statistics.median(r[k] for r in runs)
+           for k in ("requests", "rps", "p50", "p95", "mean", "cpu_ms", "rss_mb", "others")}
     errors: dict[str, int] = {}
     for r in runs:
         for k, v in r["errors"].items():
@@ -243,7 +260,7 @@ def main() -> int:
             for clients in levels:
                 r = asyncio.run(run_level(url, clients, args.seconds, proc.pid, mix))
                 runs[clients].append(r)
-                print(row(r, os.getloadavg()[0]), flush=True)
+                print(row(r), flush=True)
         mem = memory_kb(proc.pid)
         print(f"server memory after load: VmRSS {mem['VmRSS'] / 1024:.0f} MB, peak VmHWM {mem['VmHWM'] / 1024:.0f} MB")
         medians = [median_row(runs[c]) for c in levels]
