@@ -44,7 +44,9 @@ class Runtime:
         self.zone_cache: dict = {}
         # Queries are CPU-bound and each model runs `threads` threads: more queries at once than
         # cores / threads only adds contention, so the rest wait here (within their time budget).
-        self._slots = asyncio.Semaphore(max(1, len(os.sched_getaffinity(0)) // settings.retrieval.threads))
+        # The worker processes of one `rag serve` share the cores, so each takes its share.
+        per_query = settings.retrieval.threads * settings.service.workers
+        self._slots = asyncio.Semaphore(max(1, len(os.sched_getaffinity(0)) // per_query))
 
     # -- lifecycle ------------------------------------------------------------------------------
 

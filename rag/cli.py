@@ -104,7 +104,10 @@ def cmd_serve(args) -> int:
     import uvicorn
 
     settings = _settings(args)
-    if args.workers > 1:
+    if args.workers is not None:  # into the settings, so that each worker knows how many share the cores
+        settings = settings.replace(workers=args.workers)
+    workers = settings.service.workers
+    if workers > 1:
         # Each worker process imports the app factory and loads the index read-only once.
         import os
         import tempfile
@@ -121,12 +124,14 @@ def cmd_serve(args) -> int:
         # settings, the command line's overrides included, whole from one file.
         with tempfile.TemporaryDirectory(prefix="rag-serve-") as tmp:
             os.environ[SETTINGS_FILE_ENV] = str(write_settings_file(settings, Path(tmp) / "settings.json"))
-            uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+            uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=workers,
                         log_level="warning")
         return 0
     from api.app import create_app
 
-    app = create_app(settings=settings, engine=_engine(args))
+    from .engine import Engine
+
+    app = create_app(settings=settings, engine=Engine(settings).load(build_if_missing=True, progress=True))
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
@@ -167,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="run the HTTP service")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: RAG_WORKERS, 1)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("eval", help="score configurations on the eval set")

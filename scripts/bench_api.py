@@ -56,6 +56,11 @@ QUESTIONS = [
 ]
 
 
+def distinct_question(n: int) -> str:
+    """The n-th text of the distinct mix: a question with a number no other request carries."""
+    return f"{QUESTIONS[n % len(QUESTIONS)]} ({n})"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -120,7 +125,7 @@ class Mix:
     def next(self, n: int) -> str:
         if self.kind == "repeated":
             return self.suggested[n % len(self.suggested)]
-        return f"{QUESTIONS[n % len(QUESTIONS)]} ({next(self.sent)})"
+        return distinct_question(next(self.sent))
 
 
 def percentile(values: list[float], q: float) -> float:
