@@ -1,6 +1,7 @@
 """`rag serve --workers N`: uvicorn imports the factory api.app:create_app in each worker process."""
 import contextlib
 import json
+import statistics
 import subprocess
 import sys
 import time
@@ -41,11 +42,23 @@ def rag_serve(env: dict, workers: int, log_path):
         log.close()
 
 
+# Linux delays an ACK by at least 40 ms: a keep-alive response held back by Nagle's algorithm waits that long.
+DELAYED_ACK_S = 0.040
+
+
 def test_rag_serve_with_workers(cli_env, mini_engine, tmp_path):
     env = {**cli_env, "RAG_FEEDBACK_DB": str(tmp_path / "feedback.sqlite")}
     with rag_serve(env, workers=2, log_path=tmp_path / "serve.log") as url:
         r = httpx.post(f"{url}/ask", json={"question": "第五航权"}, timeout=10)
         assert r.status_code == 200 and r.json()["found"]
+        with httpx.Client(base_url=url) as c:  # one keep-alive connection
+            seconds = []
+            for _ in range(11):
+                started = time.perf_counter()
+                c.get("/healthz")
+                seconds.append(time.perf_counter() - started)
+        # The workers' connections have TCP_NODELAY (rag/cli.py:_serve_workers): no request waits for an ACK.
+        assert statistics.median(seconds[1:]) < 0.75 * DELAYED_ACK_S, seconds
 
 
 def test_a_reindex_in_one_worker_reaches_every_worker(cli_env, tmp_path):
