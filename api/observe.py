@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 import time
 import uuid
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily
 from starlette.datastructures import MutableHeaders
 
 from .errors import error_response
@@ -17,6 +19,7 @@ access_log = logging.getLogger("api.access")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _BODY_METHODS = ("POST", "PUT", "PATCH")
 STAGES = ("encode", "search", "fuse", "highlight", "verify", "answer")
+KEY_KINDS = ("ip", "key")
 
 
 def configure_access_log() -> None:
@@ -43,6 +46,15 @@ class Metrics:
                                 registry=self.registry,
                                 buckets=(.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1))
         self.reindex = Counter("rag_reindex", "admin reindex runs", ["result"], registry=self.registry)
+        # 429s by what the limit counted: the client's address ("ip") or its X-API-Key ("key").
+        self.rate_limited = Counter("rag_rate_limited", "requests refused by the rate limit", ["key_kind"],
+                                    registry=self.registry)
+        for kind in KEY_KINDS:
+            self.rate_limited.labels(kind)  # a zero from the start, so a rate() over it has a baseline
+
+    def watch_query_caches(self, stats) -> None:
+        """Expose ``stats()`` — {model: (hits, misses)}, read at each scrape — as two counters."""
+        self.registry.register(_QueryCacheCollector(stats))
 
     def observe_request(self, method: str, route: str, status: int, seconds: float) -> None:
         self.requests.labels(method, route, str(status)).inc()
@@ -57,6 +69,22 @@ class Metrics:
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
+
+
+class _QueryCacheCollector:
+    """The query caches count for themselves (the library knows no Prometheus); this reads them."""
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    def collect(self):
+        hits = CounterMetricFamily("rag_query_cache_hits", "query vectors found in the cache", labels=["model"])
+        misses = CounterMetricFamily("rag_query_cache_misses", "query vectors the model computed", labels=["model"])
+        for model, (hit, miss) in sorted(self.stats().items()):
+            hits.add_metric([model], hit)
+            misses.add_metric([model], miss)
+        yield hits
+        yield misses
 
 
 class AccessLog:
@@ -94,7 +122,8 @@ class AccessLog:
             self.metrics.observe_request(scope["method"], route, status, seconds)
             line = {"ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()), "request_id": rid,
                     "method": scope["method"], "path": scope["path"], "status": status,
-                    "ms": round(seconds * 1000, 2), "client": (scope.get("client") or ("-",))[0]}
+                    "ms": round(seconds * 1000, 2), "client": (scope.get("client") or ("-",))[0],
+                    "pid": os.getpid()}  # which worker process answered, with --workers N
             if self.log_questions and state.get("question") is not None:
                 line["question"] = state["question"]
             access_log.info(json.dumps(line))

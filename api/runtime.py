@@ -35,15 +35,18 @@ class Runtime:
         except RagError as e:
             self.corpus, self.load_error = None, str(e)
         self.metrics = Metrics()
+        self.metrics.watch_query_caches(lambda: self.engine.query_cache_stats() if self.engine is not None else {})
         self.messages = MessageStore()
         self.feedback = FeedbackStore(settings.service.feedback_db)
         self.reindex_lock = asyncio.Lock()
-        self.client_gate = ClientGate(settings.service)
+        self.client_gate = ClientGate(settings.service, self.metrics)
         self.admin_gate = AdminGate(settings.service)
         self.zone_cache: dict = {}
         # Queries are CPU-bound and each model runs `threads` threads: more queries at once than
         # cores / threads only adds contention, so the rest wait here (within their time budget).
-        self._slots = asyncio.Semaphore(max(1, len(os.sched_getaffinity(0)) // settings.retrieval.threads))
+        # The worker processes of one `rag serve` share the cores, so each takes its share.
+        per_query = settings.retrieval.threads * settings.service.workers
+        self._slots = asyncio.Semaphore(max(1, len(os.sched_getaffinity(0)) // per_query))
 
     # -- lifecycle ------------------------------------------------------------------------------
 

@@ -110,7 +110,10 @@ def cmd_serve(args) -> int:
     import uvicorn
 
     settings = _settings(args)
-    if args.workers > 1:
+    if args.workers is not None:  # into the settings, so that each worker knows how many share the cores
+        settings = settings.replace(workers=args.workers)
+    workers = settings.service.workers
+    if workers > 1:
         # Each worker process imports the app factory and loads the index read-only once.
         import os
         import tempfile
@@ -127,12 +130,14 @@ def cmd_serve(args) -> int:
         # settings, the command line's overrides included, whole from one file.
         with tempfile.TemporaryDirectory(prefix="rag-serve-") as tmp:
             os.environ[SETTINGS_FILE_ENV] = str(write_settings_file(settings, Path(tmp) / "settings.json"))
-            uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
-                        log_level="warning")
+            _serve_workers(uvicorn.Config("api.app:create_app", factory=True, host=args.host, port=args.port,
+                                          workers=workers, log_level="warning"))
         return 0
     from api.app import create_app
 
-    app = create_app(settings=settings, engine=_engine(args))
+    from .engine import Engine
+
+    app = create_app(settings=settings, engine=Engine(settings).load(build_if_missing=True, progress=True))
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
@@ -142,6 +147,25 @@ def cmd_mcp(args) -> int:
 
     serve(_settings(args))
     return 0
+
+
+def _serve_workers(config) -> None:
+    """What ``uvicorn.run`` does with workers > 1, on a listening socket that says it is TCP.
+
+    uvicorn binds it with ``proto`` 0 (uvicorn issue #3149); accepted connections inherit that, and
+    asyncio turns TCP_NODELAY on only for ``IPPROTO_TCP``. With Nagle's algorithm left on, the body
+    of every keep-alive response after the first waited for the client's delayed ACK: +40 ms each."""
+    import socket
+
+    from uvicorn.supervisors import Multiprocess
+
+    sock = config.bind_socket()
+    if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.proto != socket.IPPROTO_TCP:
+        sock = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, sock.detach())
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    except KeyboardInterrupt:
+        pass
 
 
 def cmd_eval(args) -> int:
@@ -180,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="run the HTTP service")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: RAG_WORKERS, 1)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("mcp", help="serve the Model Context Protocol over stdio (tools for agents)")

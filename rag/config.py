@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -98,6 +98,10 @@ class RetrievalSettings(BaseSettings):
     # Threads per model when answering. One per model serves best: with two, e5's OpenMP threads and
     # USE's BLAS threads oversubscribe 2 cores and p95 latency quadruples (scripts/bench.py).
     threads: int = Field(1, ge=1, le=64)
+    # Query vectors kept per model (least recently used out), keyed by the text the model gets; 0 turns
+    # the cache off. An entry is ~1.5 KB for e5, ~2 KB for USE: the default holds a portal's suggested
+    # questions and then some in ~4 MB. A million (~4 GB) is past any use.
+    query_cache_size: int = Field(1024, ge=0, le=1_000_000)
     rrf_k: int = Field(60, ge=1)
     # RRF weight per leg ("bm25" or an embedder name; "<leg>_en" over the English text), per language.
     # Tuned on the dev split (scripts/tune.py): e5 is strongest in Chinese; English questions are
@@ -185,7 +189,15 @@ class ServiceSettings(BaseSettings):
         "http://localhost", "http://127.0.0.1", "http://localhost:8000", "http://127.0.0.1:8000")
     rate_limit_per_minute: int = Field(120, ge=0)  # 0 disables; per client IP, or per API key when sent
     rate_limit_burst: int = Field(30, ge=1)
+    # Where the buckets live: "sqlite" (rate_limit_db, shared by every worker process of the host, so
+    # `rag serve --workers N` allows the limit once, not N times) or "memory" (each process its own:
+    # tests, a single process).
+    rate_limit_backend: Literal["sqlite", "memory"] = "sqlite"
+    rate_limit_db: Path = Field(default_factory=lambda: data_home() / "ratelimit.sqlite")
     request_timeout_s: float = Field(10.0, gt=0)
+    # Worker processes of `rag serve` (its --workers overrides this). Each worker computes at most
+    # cores ÷ (threads × workers) queries at once, so that together they fill the cores, not more.
+    workers: int = Field(1, ge=1, le=64)
     # How often a serving process checks whether index_dir/current points at a newer build (one that
     # another worker's reindex or `rag build` published) and loads it; 0 turns this off.
     index_poll_s: float = Field(5.0, ge=0)
@@ -198,6 +210,14 @@ class ServiceSettings(BaseSettings):
     @classmethod
     def _split(cls, v):
         return _csv(v)
+
+    @field_validator("rate_limit_db")
+    @classmethod
+    def _a_file(cls, v: Path):
+        v = v.expanduser()
+        if not str(v).strip() or v.is_dir():
+            raise ValueError(f"rate_limit_db {str(v)!r} is a directory; name the database file in it, e.g. {str(v / 'ratelimit.sqlite')!r}")
+        return v
 
 
 GROUPS = {"index": IndexSettings, "retrieval": RetrievalSettings, "answer": AnswerSettings, "service": ServiceSettings}

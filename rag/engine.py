@@ -10,7 +10,7 @@ from pathlib import Path
 from . import index as index_mod
 from .answer import Composer
 from .config import Settings
-from .embedders import Embedder, load_embedders
+from .embedders import Embedder, QueryCache, load_embedders, with_query_cache
 from .errors import IndexMissingError, RagError
 from .retrieval import Retrieval, Retriever
 from .types import Answer
@@ -42,7 +42,8 @@ class Engine:
         return engine
 
     def load(self, build_if_missing: bool = True, progress: bool = True) -> "Engine":
-        self.embedders = load_embedders(self.settings.index.embedders, self.settings.retrieval.threads)
+        r = self.settings.retrieval
+        self.embedders = with_query_cache(load_embedders(self.settings.index.embedders, r.threads), r.query_cache_size)
         try:
             idx = index_mod.load(self.settings, self.embedders)
         except IndexMissingError:
@@ -101,6 +102,10 @@ class Engine:
             self._serve(Retriever(self.settings, idx, self.embedders))
         log.info("now serving %s", live)
         return True
+
+    def query_cache_stats(self) -> dict[str, tuple[int, int]]:
+        """Per model with a query cache: (hits, misses) so far."""
+        return {e.name: (e.hits, e.misses) for e in self.embedders if isinstance(e, QueryCache)}
 
     def retrieve(self, question: str, top_k: int | None = None, zone: str | None = None, lang: str | None = None) -> Retrieval:
         return self.retriever.retrieve(question, top_k=top_k, zone=zone, lang=lang)

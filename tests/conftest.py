@@ -65,7 +65,9 @@ def mini_settings(tmp_path_factory):
     return load_settings(corpus=(str(corpus),), index_dir=root / "index", cache_path=root / "cache.sqlite",
                          embedders=("hash",), weights_zh={"bm25": 1.0, "hash": 1.0},
                          weights_en={"bm25": 1.0, "hash": 1.0}, found_threshold=0.0, zone_floor=0.0, zone_ratio=0.5,
-                         verifier=False)  # the stored verifier is fitted for the real models, not the hash fake
+                         verifier=False,  # the stored verifier is fitted for the real models, not the hash fake
+                         # each test app its own buckets, as each had before the limit was shared through a file
+                         rate_limit_backend="memory")
 
 
 @pytest.fixture(scope="session")
@@ -99,6 +101,7 @@ def cli_env(mini_settings):
     env.update(RAG_CORPUS=",".join(mini_settings.index.corpus), RAG_INDEX_DIR=str(mini_settings.index.index_dir),
                RAG_CACHE_PATH=str(mini_settings.index.cache_path), RAG_EMBEDDERS="hash",
                RAG_FEEDBACK_DB=str(mini_settings.index.index_dir.parent / "feedback.sqlite"),
+               RAG_RATE_LIMIT_DB=str(mini_settings.index.index_dir.parent / "ratelimit.sqlite"),
                RAG_WEIGHTS_ZH='{"bm25": 1.0, "hash": 1.0}', RAG_WEIGHTS_EN='{"bm25": 1.0, "hash": 1.0}',
                RAG_FOUND_THRESHOLD="0.0", RAG_ZONE_RATIO="0.5", RAG_VERIFIER="false")
     return env

@@ -1,8 +1,11 @@
 """`rag serve --workers N`: uvicorn imports the factory api.app:create_app in each worker process."""
 import contextlib
+import json
+import statistics
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
@@ -39,11 +42,23 @@ def rag_serve(env: dict, workers: int, log_path):
         log.close()
 
 
+# Linux delays an ACK by at least 40 ms: a keep-alive response held back by Nagle's algorithm waits that long.
+DELAYED_ACK_S = 0.040
+
+
 def test_rag_serve_with_workers(cli_env, mini_engine, tmp_path):
     env = {**cli_env, "RAG_FEEDBACK_DB": str(tmp_path / "feedback.sqlite")}
     with rag_serve(env, workers=2, log_path=tmp_path / "serve.log") as url:
         r = httpx.post(f"{url}/ask", json={"question": "第五航权"}, timeout=10)
         assert r.status_code == 200 and r.json()["found"]
+        with httpx.Client(base_url=url) as c:  # one keep-alive connection
+            seconds = []
+            for _ in range(11):
+                started = time.perf_counter()
+                c.get("/healthz")
+                seconds.append(time.perf_counter() - started)
+        # The workers' connections have TCP_NODELAY (rag/cli.py:_serve_workers): no request waits for an ACK.
+        assert statistics.median(seconds[1:]) < 0.75 * DELAYED_ACK_S, seconds
 
 
 def test_a_reindex_in_one_worker_reaches_every_worker(cli_env, tmp_path):
@@ -65,3 +80,43 @@ def test_a_reindex_in_one_worker_reaches_every_worker(cli_env, tmp_path):
             time.sleep(0.05)
         assert len(seen) >= 2, f"only one worker answered: {seen}"
         assert all(path == new_path for path in seen.values()), f"a worker still serves the old build: {seen}"
+
+
+def access_log_pids(log_path, path: str) -> set[int]:
+    """The worker processes whose access log lines show a request to ``path``."""
+    lines = [json.loads(line) for line in log_path.read_text().splitlines() if line.startswith("{")]
+    return {line["pid"] for line in lines if line.get("path") == path}
+
+
+def test_the_rate_limit_holds_across_workers(cli_env, tmp_path):
+    """Both workers spend the same SQLite bucket: a burst of 5 is 5 answers in all, not 5 per worker."""
+    burst = 5
+    # One token a minute: nothing refills while the test runs.
+    env = {**cli_env, "RAG_FEEDBACK_DB": str(tmp_path / "feedback.sqlite"),
+           "RAG_RATE_LIMIT_DB": str(tmp_path / "ratelimit.sqlite"),
+           "RAG_RATE_LIMIT_PER_MINUTE": "1", "RAG_RATE_LIMIT_BURST": str(burst)}
+    log_path = tmp_path / "serve.log"
+    with rag_serve(env, workers=2, log_path=log_path) as url:
+        def ask(_):
+            # A new connection each time, so the kernel spreads them over the workers.
+            return httpx.post(f"{url}/ask", json={"question": "第五航权"}, timeout=10).status_code
+
+        statuses: list[int] = []
+        with ThreadPoolExecutor(4) as pool:
+            while len(statuses) < 20 or (len(access_log_pids(log_path, "/ask")) < 2 and len(statuses) < 200):
+                statuses += pool.map(ask, range(4))
+        pids = access_log_pids(log_path, "/ask")
+    assert len(pids) == 2, f"only one worker answered /ask: {pids}"
+    assert statuses.count(200) == burst, statuses
+    assert statuses.count(429) == len(statuses) - burst
+
+
+def test_workers_share_the_cores_query_slots(mini_settings, mini_engine):
+    import os
+
+    from api.runtime import Runtime
+
+    cores = len(os.sched_getaffinity(0))
+    for workers in (1, 2, 64):
+        runtime = Runtime(mini_settings.replace(workers=workers), mini_engine)
+        assert runtime._slots._value == max(1, cores // workers)

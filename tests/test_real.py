@@ -91,3 +91,43 @@ def test_keyword_question_quotes_the_sentence_that_states_it(real_engine, term):
     assert holders
     for h in holders:
         assert term in re.sub(r"\s+", "", h.passage.text[slice(*h.highlight)]), (h.passage.id, h.highlight)
+
+
+def test_texts_that_share_a_query_cache_entry_embed_identically(real_engine):
+    """The query cache's key collapses runs of the whitespace that e5's and USE's tokenizers read as
+    one space; for every whitespace character, that must not change the vector."""
+    import sys
+
+    import numpy as np
+
+    spaces = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
+    models = [getattr(e, "inner", e) for e in real_engine.embedders]  # past the cache, to the model
+    assert {m.name for m in models} == {"e5", "use"}
+    for model in models:
+        for c in spaces:
+            for text in (f"QFLP{c}{c}试点 在哪里", f"{c}{c}QFLP 试点{c}在哪里{c}{c}"):
+                key = emb_mod.query_key(text)
+                if key != text:
+                    assert np.array_equal(model.embed_query(text), model.embed_query(key)), (model.name, hex(ord(c)))
+
+
+def test_concurrent_queries_embed_as_serial_ones(real_engine):
+    """e5 runs without a lock and USE's BLAS threads are set once per process: queries in parallel
+    threads must get exactly the vectors they get one at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import numpy as np
+
+    questions = [q for q, _, _ in CHECKS] * 3
+    for model in (getattr(e, "inner", e) for e in real_engine.embedders):
+        serial = [model.embed_query(q) for q in questions]
+        with ThreadPoolExecutor(4) as pool:
+            parallel = list(pool.map(model.embed_query, questions))
+        assert all(np.array_equal(a, b) for a, b in zip(serial, parallel)), model.name
+
+
+def test_blas_runs_on_the_configured_threads(real_engine):
+    from threadpoolctl import threadpool_info
+
+    blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
+    assert blas and all(lib["num_threads"] == real_engine.settings.retrieval.threads for lib in blas), blas
