@@ -29,7 +29,11 @@ log = logging.getLogger(__name__)
 MAX_MEMORY_CLIENTS = 10_000
 # How long a take waits for another worker's transaction. Each holds the lock for microseconds, so
 # waiting longer means the file is stuck (disk, a foreign lock); the request is then let through.
-SQLITE_BUSY_TIMEOUT_S = 1.0
+# A busy store is contention, not breakage: under load on a shared 2-core host a writer can wait
+# past a second, and switching a new file to WAL takes a lock that the busy handler does not wait
+# for. Such a take is retried, never let through.
+SQLITE_BUSY_TIMEOUT_S = 5.0
+SQLITE_LOCKED_RETRIES = 5
 # How often one process deletes the buckets that have refilled completely (they equal no row).
 SQLITE_PRUNE_EVERY_S = 60.0
 # A failing store is logged at most this often, not once per request.
@@ -99,15 +103,25 @@ class SQLiteLimiter(Limiter):
 
     def take(self, client: str, now: float | None = None) -> float:
         with self._lock:
-            try:
-                return self._take(client, now)
-            except (sqlite3.Error, OSError) as e:  # OSError: its directory cannot be made
-                # The limit guards capacity; a broken limit store should not also take the service down.
-                if time.monotonic() >= self._next_failure_log:
-                    self._next_failure_log = time.monotonic() + FAILURE_LOG_EVERY_S
-                    log.warning("rate limit store %s failed (%s); letting requests through", self.path, e)
-                self._close()
-                return 0.0
+            for attempt in range(SQLITE_LOCKED_RETRIES + 1):
+                try:
+                    return self._take(client, now)
+                except sqlite3.OperationalError as e:
+                    if attempt == SQLITE_LOCKED_RETRIES or "locked" not in str(e) and "busy" not in str(e):
+                        return self._fail_open(e)
+                    self._close()
+                    time.sleep(0.01 * (attempt + 1))
+                except (sqlite3.Error, OSError) as e:  # OSError: its directory cannot be made
+                    return self._fail_open(e)
+            return 0.0
+
+    def _fail_open(self, e: Exception) -> float:
+        # The limit guards capacity; a broken limit store should not also take the service down.
+        if time.monotonic() >= self._next_failure_log:
+            self._next_failure_log = time.monotonic() + FAILURE_LOG_EVERY_S
+            log.warning("rate limit store %s failed (%s); letting requests through", self.path, e)
+        self._close()
+        return 0.0
 
     def _take(self, client: str, now: float | None) -> float:
         conn = self._conn or self._connect()

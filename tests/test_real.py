@@ -45,7 +45,7 @@ def test_english_answer_names_zones_in_english_and_quotes_chinese(real_engine):
 def test_e5_falls_back_to_use_where_it_cannot_run(monkeypatch, caplog):
     monkeypatch.setattr(emb_mod.platform, "machine", lambda: "aarch64")
     with caplog.at_level(logging.WARNING):
-        loaded = emb_mod.load_embedders(("e5", "use"))
+        loaded = emb_mod.load_embedders(("e5", "use"), threads=1)  # BLAS threads are process-wide: keep the default
     assert [e.name for e in loaded] == ["use"]
     assert "falling back to USE" in caplog.text
 
