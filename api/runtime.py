@@ -44,9 +44,12 @@ class Runtime:
         self.zone_cache: dict = {}
         # Queries are CPU-bound and each model runs `threads` threads: more queries at once than
         # cores / threads only adds contention, so the rest wait here (within their time budget).
-        # The worker processes of one `rag serve` share the cores, so each takes its share.
-        per_query = settings.retrieval.threads * settings.service.workers
-        self._slots = asyncio.Semaphore(max(1, len(os.sched_getaffinity(0)) // per_query))
+        # Not divided among the workers of `rag serve --workers N`: the kernel hands each worker whole
+        # keep-alive connections, unevenly (in one 8-client run, 390 of 400 requests in a row went to
+        # one of 2 workers), and a worker with a share of the slots would then leave cores idle.
+        # N × slots single-threaded queries only share the cores; they do not spin as multi-threaded
+        # kernels do.
+        self._slots = asyncio.Semaphore(max(1, len(os.sched_getaffinity(0)) // settings.retrieval.threads))
 
     # -- lifecycle ------------------------------------------------------------------------------
 

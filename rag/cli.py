@@ -110,9 +110,7 @@ def cmd_serve(args) -> int:
     import uvicorn
 
     settings = _settings(args)
-    if args.workers is not None:  # into the settings, so that each worker knows how many share the cores
-        settings = settings.replace(workers=args.workers)
-    workers = settings.service.workers
+    workers = args.workers
     if workers > 1:
         # Each worker process imports the app factory and loads the index read-only once.
         import os
@@ -204,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="run the HTTP service")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--workers", type=int, default=None, help="worker processes (default: RAG_WORKERS, 1)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("mcp", help="serve the Model Context Protocol over stdio (tools for agents)")

@@ -195,9 +195,6 @@ class ServiceSettings(BaseSettings):
     rate_limit_backend: Literal["sqlite", "memory"] = "sqlite"
     rate_limit_db: Path = Field(default_factory=lambda: data_home() / "ratelimit.sqlite")
     request_timeout_s: float = Field(10.0, gt=0)
-    # Worker processes of `rag serve` (its --workers overrides this). Each worker computes at most
-    # cores ÷ (threads × workers) queries at once, so that together they fill the cores, not more.
-    workers: int = Field(1, ge=1, le=64)
     # How often a serving process checks whether index_dir/current points at a newer build (one that
     # another worker's reindex or `rag build` published) and loads it; 0 turns this off.
     index_poll_s: float = Field(5.0, ge=0)

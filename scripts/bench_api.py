@@ -13,7 +13,8 @@ number appended, so the query cache never hits. ``repeated`` sends the documents
 examples the widget offers, from GET /zones) over and over, as portals do. With ``--repeats N`` every level runs
 N times, interleaved, and the last table gives the medians (these machines are shared and noisy). ``cpu ms/req``
 is the server's CPU time (all its processes) per answered request; ``others`` the cores other processes took
-meanwhile (on a shared machine, a run where they took one of two cores is void).
+meanwhile (on a shared machine, a run where they took one of two cores is void: ``--max-others 0.2`` leaves
+such runs out of the medians).
 """
 from __future__ import annotations
 
@@ -229,6 +230,8 @@ def main() -> int:
     parser.add_argument("--mix", choices=("distinct", "repeated"), default="distinct",
                         help="distinct: no text sent twice; repeated: the suggested questions again and again")
     parser.add_argument("--repeats", type=int, default=1, help="runs of every level, interleaved; medians at the end")
+    parser.add_argument("--max-others", type=float, default=None, metavar="CORES",
+                        help="leave out of the medians the runs during which other processes took more cores than this")
     parser.add_argument("--workers", type=int, default=None, help="rag serve --workers N (default: rag serve's)")
     parser.add_argument("--ready-timeout", type=float, default=300.0)
     parser.add_argument("--env", action="append", default=[], metavar="RAG_X=V",
@@ -264,13 +267,19 @@ def main() -> int:
         for _ in range(args.repeats):
             for clients in levels:
                 r = asyncio.run(run_level(url, clients, args.seconds, proc.pid, mix))
-                runs[clients].append(r)
-                print(row(r), flush=True)
+                void = args.max_others is not None and r["others"] > args.max_others
+                if not void:
+                    runs[clients].append(r)
+                print(row(r) + ("  (void: others)" if void else ""), flush=True)
         mem = memory_kb(proc.pid)
         print(f"server memory after load: VmRSS {mem['VmRSS'] / 1024:.0f} MB, peak VmHWM {mem['VmHWM'] / 1024:.0f} MB")
+        if not all(runs.values()):
+            print("no run of some level was left: nothing to report")
+            return 1
         medians = [median_row(runs[c]) for c in levels]
         if args.repeats > 1:
-            print(f"medians of {args.repeats} runs (errors: the sum)")
+            kept = ", ".join(f"{c}: {len(runs[c])}" for c in levels)
+            print(f"medians of the runs kept (of {args.repeats} per level: {kept}; errors: the sum)")
             print(HEADER)
             for m in medians:
                 print(row(m))

@@ -110,13 +110,3 @@ def test_the_rate_limit_holds_across_workers(cli_env, tmp_path):
     assert statuses.count(200) == burst, statuses
     assert statuses.count(429) == len(statuses) - burst
 
-
-def test_workers_share_the_cores_query_slots(mini_settings, mini_engine):
-    import os
-
-    from api.runtime import Runtime
-
-    cores = len(os.sched_getaffinity(0))
-    for workers in (1, 2, 64):
-        runtime = Runtime(mini_settings.replace(workers=workers), mini_engine)
-        assert runtime._slots._value == max(1, cores // workers)
