@@ -82,6 +82,8 @@ class Retriever:
         self.expander = QueryExpander(self.corpus.glossary, self.corpus.zh_aliases)
         self._sentence_passage = np.array([r.passage for r in index.sentences], np.int64)
         self._sentence_number = np.array([r.number for r in index.sentences], np.int64)
+        # Each sentence's text as the quote's term overlap reads it, once per index, not once per query.
+        self._sentence_lower = [_sentence_text(index.passages[r.passage], r.number).lower() for r in index.sentences]
         self._zone_of = np.array([p.zone for p in index.passages])
         titles = self.corpus.titles_en
         self._heading_names = [
@@ -225,14 +227,14 @@ class Retriever:
         token_set = set(tokens)
         # Lexical overlap counts where the lexical leg does: a dense-only ablation stays dense-only.
         lexical = self.config.highlight_overlap if weights.get("bm25", 0.0) > 0 else 0.0
+        token_chars = max(1, sum(len(t) for t in token_set))
         best: dict[int, tuple[float, int]] = {}
         for row in np.flatnonzero(np.isin(self._sentence_passage, passages)):
             pi = int(self._sentence_passage[row])
             number = int(self._sentence_number[row])
             p = self.index.passages[pi]
-            a, b = p.sentences[number]
-            text = p.text[a:b].lower()
-            overlap = sum(len(tok) for tok in token_set if tok in text) / max(1, sum(len(t) for t in token_set))
+            text = self._sentence_lower[row]
+            overlap = sum(len(tok) for tok in token_set if tok in text) / token_chars
             if p.measure is not None and number == 0:
                 overlap *= TITLE_LINE_OVERLAP
             score = combined[row] + lexical * overlap
@@ -274,6 +276,11 @@ class _Clock:
         out = fn(*args)
         self.timings[name] = (time.perf_counter() - t) * 1000
         return out
+
+
+def _sentence_text(p, number: int) -> str:
+    a, b = p.sentences[number]
+    return p.text[a:b]
 
 
 def _first_content_sentence(p) -> int:

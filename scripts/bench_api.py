@@ -202,6 +202,33 @@ def wait_ready(url: str, proc: subprocess.Popen, timeout: float) -> dict:
     raise SystemExit(f"the service was not ready within {timeout:.0f}s")
 
 
+class Library:
+    """The service's engine in this process, without the query cache: what /ask costs before HTTP."""
+
+    QUESTIONS_PER_RUN = 100
+
+    def __init__(self, overrides: list[str]):
+        sys.path.insert(0, str(ROOT))
+        from rag.config import load_settings
+        from rag.engine import Engine
+
+        flat = {k.removeprefix("RAG_").lower(): v for k, v in (o.split("=", 1) for o in overrides)}
+        self.engine = Engine(load_settings(**{**flat, "query_cache_size": 0})).load(build_if_missing=False,
+                                                                                  progress=False)
+        for q in QUESTIONS:
+            self.engine.ask(q)  # warm up
+
+    def time(self, mix: Mix) -> tuple[float, float]:
+        """p50 of the encode stage and of the whole ask, over the mix's next questions."""
+        encode, total = [], []
+        for n in range(self.QUESTIONS_PER_RUN):
+            started = time.perf_counter()
+            answer = self.engine.ask(mix.next(n))
+            total.append((time.perf_counter() - started) * 1000)
+            encode.append(answer.timings_ms["encode"])
+        return statistics.median(encode), statistics.median(total)
+
+
 HEADER = (f"{'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'mean ms':>7} "
           f"{'cpu ms/req':>10} {'RSS MB':>7} {'others':>6}")
 
@@ -233,6 +260,9 @@ def main() -> int:
     parser.add_argument("--max-others", type=float, default=None, metavar="CORES",
                         help="leave out of the medians the runs during which other processes took more cores than this")
     parser.add_argument("--workers", type=int, default=None, help="rag serve --workers N (default: rag serve's)")
+    parser.add_argument("--baseline", action="store_true",
+                        help="after each 1-client run, time the same kind of questions through the library in this "
+                             "process (no query cache): the bare encode stage that /ask's p50 is compared with")
     parser.add_argument("--ready-timeout", type=float, default=300.0)
     parser.add_argument("--env", action="append", default=[], metavar="RAG_X=V",
                         help="a settings override for the service, e.g. --env RAG_THREADS=1 (repeatable)")
@@ -262,8 +292,10 @@ def main() -> int:
             for _ in range(args.workers or 1):
                 for q in QUESTIONS + suggested:
                     http.post("/ask", json={"question": q}, headers={"Connection": "close"})
+        library = Library(args.env) if args.baseline else None
         print(HEADER)
         runs: dict[int, list[dict]] = {c: [] for c in levels}
+        ratios: list[float] = []
         for _ in range(args.repeats):
             for clients in levels:
                 r = asyncio.run(run_level(url, clients, args.seconds, proc.pid, mix))
@@ -271,6 +303,11 @@ def main() -> int:
                 if not void:
                     runs[clients].append(r)
                 print(row(r) + ("  (void: others)" if void else ""), flush=True)
+                if library is not None and clients == 1 and not void:
+                    encode_ms, ask_ms = library.time(mix)
+                    ratios.append(r["p50"] / encode_ms)
+                    print(f"{'':>7} library, same mix: encode p50 {encode_ms:.1f} ms, ask p50 {ask_ms:.1f} ms; "
+                          f"/ask p50 ÷ encode p50 {ratios[-1]:.2f}", flush=True)
         mem = memory_kb(proc.pid)
         print(f"server memory after load: VmRSS {mem['VmRSS'] / 1024:.0f} MB, peak VmHWM {mem['VmHWM'] / 1024:.0f} MB")
         if not all(runs.values()):
@@ -289,6 +326,8 @@ def main() -> int:
         summary = f"errors {total_errors}; best throughput {best:.1f} req/s"
         if 1 in by_clients and 8 in by_clients:
             summary += f"; req/s at 8 clients / at 1: {by_clients[8]['rps'] / by_clients[1]['rps']:.2f} (target ≥ 1.6)"
+        if ratios:
+            summary += f"; /ask p50 at 1 client ÷ bare encode p50: {statistics.median(ratios):.2f} (target ≤ 1.15)"
         print(summary)
         return 0 if total_errors == 0 else 1
     finally:
