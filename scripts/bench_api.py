@@ -6,22 +6,26 @@ The rate limit is switched off for the run (RAG_RATE_LIMIT_PER_MINUTE=0): every 
 so the per-IP limit would otherwise measure 429s. Build the index first if needed: `.venv/bin/rag build --quiet`.
 
     .venv/bin/python scripts/bench_api.py [--seconds 30] [--clients 1,8,32] [--mix distinct|repeated]
-                                          [--repeats 3] [--workers N] [--env RAG_X=V]
+                                          [--repeats 3] [--max-others 0.2] [--baseline] [--workers N] [--env RAG_X=V]
 
 Mixes: ``distinct`` (the default) never sends the same text twice: the questions below, each with a request
 number appended, so the query cache never hits. ``repeated`` sends the documents' suggested questions (the
 examples the widget offers, from GET /zones) over and over, as portals do. With ``--repeats N`` every level runs
-N times, interleaved, and the last table gives the medians (these machines are shared and noisy). ``cpu ms/req``
-is the server's CPU time (all its processes) per answered request; ``others`` the cores other processes took
-meanwhile (on a shared machine, a run where they took one of two cores is void: ``--max-others 0.2`` leaves
-such runs out of the medians).
+N times, interleaved, and the last table gives the medians (these machines are shared and noisy).
+
+Columns: ``srv p50`` is the p50 of the server's own access log (request in → response out, without the client's
+share); ``cpu ms/req`` the server's CPU time (all its processes) per answered request; ``others`` the cores other
+processes took meanwhile. On a shared machine a run where they took one of two cores is void: ``--max-others 0.2``
+leaves such runs out of the medians. ``--baseline`` also times the bare encode stage of the same mix in this
+process after each 1-client run, for the ratio of /ask's p50 to it.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import itertools
+import json
+import os
 import socket
 import statistics
 import subprocess
@@ -202,6 +206,18 @@ def wait_ready(url: str, proc: subprocess.Popen, timeout: float) -> dict:
     raise SystemExit(f"the service was not ready within {timeout:.0f}s")
 
 
+def access_log_ms(log_path: Path) -> list[float]:
+    """The server's own milliseconds per /ask request so far (its access log: request in → response out)."""
+    out = []
+    for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("{") and '"/ask"' in line:
+            try:
+                out.append(json.loads(line)["ms"])
+            except (ValueError, KeyError):  # a line cut short as the server writes it
+                pass
+    return out
+
+
 class Library:
     """The service's engine in this process, without the query cache: what /ask costs before HTTP."""
 
@@ -229,20 +245,20 @@ class Library:
         return statistics.median(encode), statistics.median(total)
 
 
-HEADER = (f"{'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'mean ms':>7} "
+HEADER = (f"{'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'mean ms':>7} {'srv p50':>7} "
           f"{'cpu ms/req':>10} {'RSS MB':>7} {'others':>6}")
 
 
 def row(r: dict) -> str:
     n_errors = sum(r["errors"].values())
     return (f"{r['clients']:>7} {r['requests']:>8} {n_errors:>6} {r['rps']:>7.1f} {r['p50']:>7.1f} {r['p95']:>7.1f} "
-            f"{r['mean']:>7.1f} {r['cpu_ms']:>10.1f} {r['rss_mb']:>7.0f} {r['others']:>6.2f}"
+            f"{r['mean']:>7.1f} {r['server_p50']:>7.1f} {r['cpu_ms']:>10.1f} {r['rss_mb']:>7.0f} {r['others']:>6.2f}"
             + (f"  {r['errors']}" if n_errors else ""))
 
 
 def median_row(runs: list[dict]) -> dict:
     med = {k: statistics.median(r[k] for r in runs)
-           for k in ("requests", "rps", "p50", "p95", "mean", "cpu_ms", "rss_mb", "others")}
+           for k in ("requests", "rps", "p50", "p95", "mean", "server_p50", "cpu_ms", "rss_mb", "others")}
     errors: dict[str, int] = {}
     for r in runs:
         for k, v in r["errors"].items():
@@ -298,7 +314,9 @@ def main() -> int:
         ratios: list[float] = []
         for _ in range(args.repeats):
             for clients in levels:
+                logged = access_log_ms(log_path)
                 r = asyncio.run(run_level(url, clients, args.seconds, proc.pid, mix))
+                r["server_p50"] = percentile(access_log_ms(log_path)[len(logged):], 50)
                 void = args.max_others is not None and r["others"] > args.max_others
                 if not void:
                     runs[clients].append(r)
