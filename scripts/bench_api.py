@@ -191,19 +191,22 @@ def start_server(port: int, log_path: Path, overrides: list[str], workers: int |
     return subprocess.Popen(rag, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(log_path, "w"))
 
 
-def wait_ready(url: str, proc: subprocess.Popen, timeout: float) -> dict:
-    deadline = time.time() + timeout
+def wait_ready(url: str, proc: subprocess.Popen, timeout: float, workers: int) -> dict:
+    """Wait until ``workers`` worker processes have each answered /readyz (each loads the index itself)."""
+    deadline, ready = time.time() + timeout, {}
     while time.time() < deadline:
         if proc.poll() is not None:
             raise SystemExit(f"the service exited with {proc.returncode}; see its log")
         try:
-            r = httpx.get(f"{url}/readyz", timeout=2)
+            r = httpx.get(f"{url}/readyz", timeout=2)  # a new connection each time: any worker may answer
             if r.status_code == 200:
-                return r.json()
+                ready[r.json()["pid"]] = r.json()
+                if len(ready) >= workers:
+                    return r.json()
         except httpx.TransportError:
             pass
-        time.sleep(0.5)
-    raise SystemExit(f"the service was not ready within {timeout:.0f}s")
+        time.sleep(0.2 if ready else 0.5)
+    raise SystemExit(f"the service was not ready within {timeout:.0f}s ({len(ready)} of {workers} workers)")
 
 
 def access_log_ms(log_path: Path) -> list[float]:
@@ -290,7 +293,7 @@ def main() -> int:
     log_path = Path(tempfile.gettempdir()) / f"bench_api-{port}.log"
     proc = start_server(port, log_path, args.env, args.workers)
     try:
-        ready = wait_ready(url, proc, args.ready_timeout)
+        ready = wait_ready(url, proc, args.ready_timeout, args.workers or 1)
         idle = memory_kb(proc.pid)
         load = os.getloadavg()[0]
         with httpx.Client(base_url=url, timeout=60) as http:
