@@ -300,8 +300,11 @@ def limit_blas_threads(threads: int) -> None:
     with concurrent queries one call's restore lands in the middle of another, which then runs on every
     core while the next query does too. Set once here, every save and restore is this same count.
     """
-    from threadpoolctl import threadpool_limits
-
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # a dependency; an environment installed before it was one may lack it
+        log.warning("threadpoolctl is not installed: BLAS runs on every core, whatever RAG_THREADS says")
+        return
     threadpool_limits(limits=threads, user_api="blas")
 
 

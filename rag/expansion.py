@@ -58,6 +58,10 @@ class QueryExpander:
                 words = _stems(form)
                 if len(words) >= 2:
                     bags.append((words, entry.zh))
+        # Each bag under one of its words: a query can only match the bags filed under its own words.
+        self._bags_by_word: dict[str, list[int]] = {}
+        for i, (words, _) in enumerate(bags):
+            self._bags_by_word.setdefault(min(words), []).append(i)
         forms = sorted(by_form, key=len, reverse=True)  # longest phrase wins at each position
         self._glossary = re.compile(r"(?<![\w])(" + "|".join(re.escape(f) for f in forms) + r")(?:s|es)?(?![\w])") \
             if forms else None
@@ -80,7 +84,9 @@ class QueryExpander:
         positions: dict[str, list[int]] = {}
         for i, w in enumerate(_stem_list(query)):
             positions.setdefault(w, []).append(i)
-        for words, zh in self._bags:
+        candidates = sorted(i for w in positions for i in self._bags_by_word.get(w, ()))  # in glossary order
+        for i in candidates:
+            words, zh = self._bags[i]
             if zh not in terms and _within_window(words, positions):
                 terms.append(zh)
         return terms

@@ -84,6 +84,11 @@ class Retriever:
         self.expander = QueryExpander(self.corpus.glossary, self.corpus.zh_aliases)
         self._sentence_passage = np.array([r.passage for r in index.sentences], np.int64)
         self._sentence_number = np.array([r.number for r in index.sentences], np.int64)
+        # Each sentence's text as the quote's term overlap reads it, once per index, not once per query.
+        self._sentence_lower = [_sentence_text(index.passages[r.passage], r.number).lower() for r in index.sentences]
+        english = self.corpus.english if self.english else {}
+        self._sentence_lower_en = [_sentence_text(english[index.passages[r.passage].id], r.number).lower()
+                                   if self.english else "" for r in index.sentences]
         self._zone_of = np.array([p.zone for p in index.passages])
         titles = self.corpus.titles_en
         self._heading_names = [
@@ -258,12 +263,10 @@ class Retriever:
             pi = int(self._sentence_passage[row])
             number = int(self._sentence_number[row])
             p = self.index.passages[pi]
-            a, b = p.sentences[number]
-            text = p.text[a:b].lower()
+            text = self._sentence_lower[row]
             overlap = _overlap(token_set, text)
             if english_set:  # the question's own words in the English sentence
-                ea, eb = self.corpus.english[p.id].sentences[number]
-                overlap = max(overlap, _overlap(english_set, self.corpus.english[p.id].text[ea:eb].lower()))
+                overlap = max(overlap, _overlap(english_set, self._sentence_lower_en[row]))
             if p.measure is not None and number == 0:
                 overlap *= TITLE_LINE_OVERLAP
             score = combined[row] + lexical * overlap
@@ -310,6 +313,11 @@ class _Clock:
 def _overlap(tokens: set[str], text: str) -> float:
     """The share of the tokens' letters that ``text`` contains: long terms weigh more."""
     return sum(len(tok) for tok in tokens if tok in text) / max(1, sum(len(t) for t in tokens))
+
+
+def _sentence_text(p, number: int) -> str:
+    a, b = p.sentences[number]
+    return p.text[a:b]
 
 
 def _first_content_sentence(p) -> int:

@@ -6,22 +6,26 @@ The rate limit is switched off for the run (RAG_RATE_LIMIT_PER_MINUTE=0): every 
 so the per-IP limit would otherwise measure 429s. Build the index first if needed: `.venv/bin/rag build --quiet`.
 
     .venv/bin/python scripts/bench_api.py [--seconds 30] [--clients 1,8,32] [--mix distinct|repeated]
-                                          [--repeats 3] [--workers N] [--env RAG_X=V]
+                                          [--repeats 3] [--max-others 0.2] [--baseline] [--workers N] [--env RAG_X=V]
 
 Mixes: ``distinct`` (the default) never sends the same text twice: the questions below, each with a request
 number appended, so the query cache never hits. ``repeated`` sends the documents' suggested questions (the
 examples the widget offers, from GET /zones) over and over, as portals do. With ``--repeats N`` every level runs
-N times, interleaved, and the last table gives the medians (these machines are shared and noisy). ``cpu ms/req``
-is the server's CPU time (all its processes) per answered request; ``others`` the cores other processes took
-meanwhile (on a shared machine, a run where they took one of two cores is void: ``--max-others 0.2`` leaves
-such runs out of the medians).
+N times, interleaved, and the last table gives the medians (these machines are shared and noisy).
+
+Columns: ``srv p50`` is the p50 of the server's own access log (request in → response out, without the client's
+share); ``cpu ms/req`` the server's CPU time (all its processes) per answered request; ``others`` the cores other
+processes took meanwhile. On a shared machine a run where they took one of two cores is void: ``--max-others 0.2``
+leaves such runs out of the medians. ``--baseline`` also times the bare encode stage of the same mix in this
+process after each 1-client run, for the ratio of /ask's p50 to it.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import itertools
+import json
+import os
 import socket
 import statistics
 import subprocess
@@ -187,35 +191,77 @@ def start_server(port: int, log_path: Path, overrides: list[str], workers: int |
     return subprocess.Popen(rag, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(log_path, "w"))
 
 
-def wait_ready(url: str, proc: subprocess.Popen, timeout: float) -> dict:
-    deadline = time.time() + timeout
+def wait_ready(url: str, proc: subprocess.Popen, timeout: float, workers: int) -> dict:
+    """Wait until ``workers`` worker processes have each answered /readyz (each loads the index itself)."""
+    deadline, ready = time.time() + timeout, {}
     while time.time() < deadline:
         if proc.poll() is not None:
             raise SystemExit(f"the service exited with {proc.returncode}; see its log")
         try:
-            r = httpx.get(f"{url}/readyz", timeout=2)
+            r = httpx.get(f"{url}/readyz", timeout=2)  # a new connection each time: any worker may answer
             if r.status_code == 200:
-                return r.json()
+                ready[r.json()["pid"]] = r.json()
+                if len(ready) >= workers:
+                    return r.json()
         except httpx.TransportError:
             pass
-        time.sleep(0.5)
-    raise SystemExit(f"the service was not ready within {timeout:.0f}s")
+        time.sleep(0.2 if ready else 0.5)
+    raise SystemExit(f"the service was not ready within {timeout:.0f}s ({len(ready)} of {workers} workers)")
 
 
-HEADER = (f"{'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'mean ms':>7} "
+def access_log_ms(log_path: Path) -> list[float]:
+    """The server's own milliseconds per /ask request so far (its access log: request in → response out)."""
+    out = []
+    for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("{") and '"/ask"' in line:
+            try:
+                out.append(json.loads(line)["ms"])
+            except (ValueError, KeyError):  # a line cut short as the server writes it
+                pass
+    return out
+
+
+class Library:
+    """The service's engine in this process, without the query cache: what /ask costs before HTTP."""
+
+    QUESTIONS_PER_RUN = 100
+
+    def __init__(self, overrides: list[str]):
+        sys.path.insert(0, str(ROOT))
+        from rag.config import load_settings
+        from rag.engine import Engine
+
+        flat = {k.removeprefix("RAG_").lower(): v for k, v in (o.split("=", 1) for o in overrides)}
+        self.engine = Engine(load_settings(**{**flat, "query_cache_size": 0})).load(build_if_missing=False,
+                                                                                  progress=False)
+        for q in QUESTIONS:
+            self.engine.ask(q)  # warm up
+
+    def time(self, mix: Mix) -> tuple[float, float]:
+        """p50 of the encode stage and of the whole ask, over the mix's next questions."""
+        encode, total = [], []
+        for n in range(self.QUESTIONS_PER_RUN):
+            started = time.perf_counter()
+            answer = self.engine.ask(mix.next(n))
+            total.append((time.perf_counter() - started) * 1000)
+            encode.append(answer.timings_ms["encode"])
+        return statistics.median(encode), statistics.median(total)
+
+
+HEADER = (f"{'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'mean ms':>7} {'srv p50':>7} "
           f"{'cpu ms/req':>10} {'RSS MB':>7} {'others':>6}")
 
 
 def row(r: dict) -> str:
     n_errors = sum(r["errors"].values())
     return (f"{r['clients']:>7} {r['requests']:>8} {n_errors:>6} {r['rps']:>7.1f} {r['p50']:>7.1f} {r['p95']:>7.1f} "
-            f"{r['mean']:>7.1f} {r['cpu_ms']:>10.1f} {r['rss_mb']:>7.0f} {r['others']:>6.2f}"
+            f"{r['mean']:>7.1f} {r['server_p50']:>7.1f} {r['cpu_ms']:>10.1f} {r['rss_mb']:>7.0f} {r['others']:>6.2f}"
             + (f"  {r['errors']}" if n_errors else ""))
 
 
 def median_row(runs: list[dict]) -> dict:
     med = {k: statistics.median(r[k] for r in runs)
-           for k in ("requests", "rps", "p50", "p95", "mean", "cpu_ms", "rss_mb", "others")}
+           for k in ("requests", "rps", "p50", "p95", "mean", "server_p50", "cpu_ms", "rss_mb", "others")}
     errors: dict[str, int] = {}
     for r in runs:
         for k, v in r["errors"].items():
@@ -233,6 +279,9 @@ def main() -> int:
     parser.add_argument("--max-others", type=float, default=None, metavar="CORES",
                         help="leave out of the medians the runs during which other processes took more cores than this")
     parser.add_argument("--workers", type=int, default=None, help="rag serve --workers N (default: rag serve's)")
+    parser.add_argument("--baseline", action="store_true",
+                        help="after each 1-client run, time the same kind of questions through the library in this "
+                             "process (no query cache): the bare encode stage that /ask's p50 is compared with")
     parser.add_argument("--ready-timeout", type=float, default=300.0)
     parser.add_argument("--env", action="append", default=[], metavar="RAG_X=V",
                         help="a settings override for the service, e.g. --env RAG_THREADS=1 (repeatable)")
@@ -244,7 +293,7 @@ def main() -> int:
     log_path = Path(tempfile.gettempdir()) / f"bench_api-{port}.log"
     proc = start_server(port, log_path, args.env, args.workers)
     try:
-        ready = wait_ready(url, proc, args.ready_timeout)
+        ready = wait_ready(url, proc, args.ready_timeout, args.workers or 1)
         idle = memory_kb(proc.pid)
         load = os.getloadavg()[0]
         with httpx.Client(base_url=url, timeout=60) as http:
@@ -262,15 +311,24 @@ def main() -> int:
             for _ in range(args.workers or 1):
                 for q in QUESTIONS + suggested:
                     http.post("/ask", json={"question": q}, headers={"Connection": "close"})
+        library = Library(args.env) if args.baseline else None
         print(HEADER)
         runs: dict[int, list[dict]] = {c: [] for c in levels}
+        ratios: list[float] = []
         for _ in range(args.repeats):
             for clients in levels:
+                logged = access_log_ms(log_path)
                 r = asyncio.run(run_level(url, clients, args.seconds, proc.pid, mix))
+                r["server_p50"] = percentile(access_log_ms(log_path)[len(logged):], 50)
                 void = args.max_others is not None and r["others"] > args.max_others
                 if not void:
                     runs[clients].append(r)
                 print(row(r) + ("  (void: others)" if void else ""), flush=True)
+                if library is not None and clients == 1 and not void:
+                    encode_ms, ask_ms = library.time(mix)
+                    ratios.append(r["p50"] / encode_ms)
+                    print(f"{'':>7} library, same mix: encode p50 {encode_ms:.1f} ms, ask p50 {ask_ms:.1f} ms; "
+                          f"/ask p50 ÷ encode p50 {ratios[-1]:.2f}", flush=True)
         mem = memory_kb(proc.pid)
         print(f"server memory after load: VmRSS {mem['VmRSS'] / 1024:.0f} MB, peak VmHWM {mem['VmHWM'] / 1024:.0f} MB")
         if not all(runs.values()):
@@ -289,6 +347,8 @@ def main() -> int:
         summary = f"errors {total_errors}; best throughput {best:.1f} req/s"
         if 1 in by_clients and 8 in by_clients:
             summary += f"; req/s at 8 clients / at 1: {by_clients[8]['rps'] / by_clients[1]['rps']:.2f} (target ≥ 1.6)"
+        if ratios:
+            summary += f"; /ask p50 at 1 client ÷ bare encode p50: {statistics.median(ratios):.2f} (target ≤ 1.15)"
         print(summary)
         return 0 if total_errors == 0 else 1
     finally:

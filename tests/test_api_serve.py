@@ -82,6 +82,17 @@ def test_a_reindex_in_one_worker_reaches_every_worker(cli_env, tmp_path):
         assert all(path == new_path for path in seen.values()), f"a worker still serves the old build: {seen}"
 
 
+def wait_for_workers(url: str, workers: int, timeout: float = 60) -> None:
+    """Until ``workers`` processes have answered /readyz (each loads its index itself)."""
+    deadline, ready = time.time() + timeout, set()
+    while len(ready) < workers:
+        assert time.time() < deadline, f"only {len(ready)} of {workers} workers got ready"
+        r = httpx.get(f"{url}/readyz", timeout=5)  # a new connection each time, so any worker may answer
+        if r.status_code == 200:
+            ready.add(r.json()["pid"])
+        time.sleep(0.05)
+
+
 def access_log_pids(log_path, path: str) -> set[int]:
     """The worker processes whose access log lines show a request to ``path``."""
     lines = [json.loads(line) for line in log_path.read_text().splitlines() if line.startswith("{")]
@@ -97,6 +108,8 @@ def test_the_rate_limit_holds_across_workers(cli_env, tmp_path):
            "RAG_RATE_LIMIT_PER_MINUTE": "1", "RAG_RATE_LIMIT_BURST": str(burst)}
     log_path = tmp_path / "serve.log"
     with rag_serve(env, workers=2, log_path=log_path) as url:
+        wait_for_workers(url, 2)  # a worker still loading would answer 503, not spend a token
+
         def ask(_):
             # A new connection each time, so the kernel spreads them over the workers.
             return httpx.post(f"{url}/ask", json={"question": "第五航权"}, timeout=10).status_code

@@ -113,3 +113,19 @@ def test_metrics_count_hits_and_misses_per_model(mini_settings):
         metrics = c.get("/metrics").text
     assert 'rag_query_cache_hits_total{model="hash"} 2.0' in metrics
     assert 'rag_query_cache_misses_total{model="hash"} 1.0' in metrics
+
+
+def test_loading_embedders_sets_the_blas_threads_process_wide():
+    """USE limits its BLAS threads only around each call; the count must hold between calls too."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from rag.embedders import load_embedders
+
+    original = threadpool_limits(limits=None)  # only to restore what this test changes
+    try:
+        for threads in (2, 1):
+            load_embedders(("hash",), threads)
+            blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
+            assert blas and all(lib["num_threads"] == threads for lib in blas), blas
+    finally:
+        original.restore_original_limits()
