@@ -77,6 +77,23 @@ def test_quote_grounding_counts_the_salient_terms_the_quote_states(verifier):
     assert score[full.text] == 8.0 and score[part.text] == 3.0
 
 
+def test_an_english_term_is_stated_by_its_cedict_translation_in_the_chinese(verifier):
+    # The English stems lack the word; the Chinese states 保税, which CC-CEDICT gives as "bonded".
+    text = "支持开展保税维修业务。"
+    assert verifier.states("bonded", "en", text, frozenset())
+    assert not verifier.states("cryptocurrency", "en", text, frozenset())
+    assert not verifier.states("bonded", "en", "加快建设。", frozenset())
+    # one-character translations are not used: they stand inside unrelated words
+    assert all(len(f) >= verify.CEDICT_MIN_CHARS for forms in verifier.zh_forms.values() for f in forms)
+
+
+def test_an_english_term_stated_through_the_chinese_counts_for_the_whole_passage(verifier):
+    pid = next(p.id for p in verifier.corpus.passages if "保税" in p.text)
+    assert pid in verifier.stating(verify.stem_english("bonded"))
+    assert verifier.states("bonded", "en", "", frozenset(), pid)
+    assert not verifier.states("cryptocurrency", "en", "", frozenset(), pid)
+
+
 def test_phrase_grounding_needs_the_terms_near_each_other(verifier):
     terms = [("期货", 2.0), ("交易所", 2.0)]
     assert verifier.phrases(terms, "zh", _passage("设立大宗商品期货交易所。")) == 1.0
@@ -90,7 +107,10 @@ def test_phrase_grounding_needs_the_terms_near_each_other(verifier):
 @pytest.mark.parametrize("question, kind", [
     ("浙江片区面积是多少平方公里？", "number"), ("By what year will the railway be finished?", "year"),
     ("由哪几家单位共建？", "organization"), ("Who approves the licences?", "organization"),
-    ("Where is the inspection site?", "place"), ("Does the plan support QFLP?", None)])
+    ("Where is the inspection site?", "place"), ("Does the plan support QFLP?", None),
+    ("When will the railway be finished?", "year"),
+    # "when" inside the sentence joins a clause: this asks which zones, not for a time
+    ("Which zones let banks rely on these principles when serving companies?", None)])
 def test_expected_answer_type(question, kind):
     from rag.scope import _QUANTITY
 
