@@ -15,18 +15,20 @@ from .guards import clean_text
 from .runtime import Runtime
 
 
-def get_runtime(request: Request) -> Runtime:
+# The dependencies are ``async def``: FastAPI runs a plain ``def`` one in its thread pool, a thread hop each,
+# per request, for what is an attribute read.
+async def get_runtime(request: Request) -> Runtime:
     return request.app.state.runtime
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-def get_settings(runtime: RuntimeDep) -> Settings:
+async def get_settings(runtime: RuntimeDep) -> Settings:
     return runtime.settings
 
 
-def get_engine(runtime: RuntimeDep) -> Engine:
+async def get_engine(runtime: RuntimeDep) -> Engine:
     """The loaded engine, or a 503 while it loads (or if it failed to)."""
     return runtime.live_engine()
 
