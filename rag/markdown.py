@@ -28,6 +28,9 @@ def _source(n: int, c: Citation, lang: str) -> str:
     path = " › ".join([f"**{_escape(c.zone_name)}**", *(_escape(p) for p in rest)])
     line = f"- **[{n}]** {path}{_measure(c, lang)} · `{c.id}`"
     quote = c.quote.strip()
+    english = (c.quote_en or "").strip() if lang == "en" else ""
+    if english:  # an English reader reads the translation; the Chinese source of record follows it
+        quote = f"{english} (原文: {quote})" if quote else english
     return line + (f"\n  > {_escape(quote)}" if quote else "")
 
 

@@ -1,4 +1,6 @@
 """rag.markdown: the cited answer as Markdown, for chat clients."""
+from dataclasses import replace
+
 from rag.markdown import cited_markdown
 from rag.types import Answer, Citation
 
@@ -43,6 +45,15 @@ def test_english_not_found_lists_the_nearest_passages_without_markers():
     assert "[1]" not in md.split("**Nearest passages**")[0]
     assert "- **[1]** **Zone A** › Main tasks › Opening › Air rights (measure 2) · `a/3/1/2`" in md
     assert r"> Support \*fifth\* rights." in md  # passage text is text, not markup
+
+
+def test_an_english_answer_quotes_the_english_sentence_then_the_chinese_original():
+    en = replace(A, text_en="Preamble. Support fifth freedom rights.", highlight_en=(10, 39))
+    answer = Answer("Fifth freedom?", "en", True, "According to the notice:\nZone A: Support fifth freedom rights.",
+                    ("a",), 3.0, ("a/3/1/2",), (en,), ())
+    assert "  > Support fifth freedom rights. (原文: 支持第五航权。)\n" in cited_markdown(answer)
+    zh_answer = Answer("第五航权？", "zh", True, "根据文件：\n甲区：支持第五航权。", ("a",), 3.0, ("a/3/1/2",), (en,), ())
+    assert "  > 支持第五航权。\n" in cited_markdown(zh_answer)  # a Chinese reader gets the source of record alone
 
 
 def test_a_real_answer_numbers_every_citation(mini_engine):
