@@ -89,6 +89,13 @@ class Retriever:
         english = self.corpus.english if self.english else {}
         self._sentence_lower_en = [_sentence_text(english[index.passages[r.passage].id], r.number).lower()
                                    if self.english else "" for r in index.sentences]
+        # Each passage's sentence rows, and its sentences' texts joined: a term the passage lacks is in none of its
+        # sentences, so each sentence is checked only for the terms its passage has.
+        self._rows_of: list[list[int]] = [[] for _ in index.passages]
+        for row, r in enumerate(index.sentences):
+            self._rows_of[r.passage].append(row)
+        self._passage_lower = ["\n".join(self._sentence_lower[r] for r in rows) for rows in self._rows_of]
+        self._passage_lower_en = ["\n".join(self._sentence_lower_en[r] for r in rows) for rows in self._rows_of]
         self._zone_of = np.array([p.zone for p in index.passages])
         titles = self.corpus.titles_en
         self._heading_names = [
@@ -254,26 +261,30 @@ class Retriever:
         combined = np.zeros(len(self.index.sentences))
         for name, sims in sentence_scores.items():
             combined += weights.get(name, 0.0) * zscores(sims)
-        wanted = set(passages)
         token_set, english_set = set(tokens), set(tokens_en)
+        zh_chars = max(1, sum(len(t) for t in token_set))
+        en_chars = max(1, sum(len(t) for t in english_set))
         # Lexical overlap counts where a lexical leg does: a dense-only ablation stays dense-only.
         lexical = self.config.highlight_overlap if any(weights.get(leg, 0.0) > 0 for leg in SPARSE_LEGS) else 0.0
         best: dict[int, tuple[float, int]] = {}
-        for row in np.flatnonzero(np.isin(self._sentence_passage, passages)):
-            pi = int(self._sentence_passage[row])
-            number = int(self._sentence_number[row])
+        for pi in set(passages):
             p = self.index.passages[pi]
-            text = self._sentence_lower[row]
-            overlap = _overlap(token_set, text)
-            if english_set:  # the question's own words in the English sentence
-                overlap = max(overlap, _overlap(english_set, self._sentence_lower_en[row]))
-            if p.measure is not None and number == 0:
-                overlap *= TITLE_LINE_OVERLAP
-            score = combined[row] + lexical * overlap
-            if quantity and has_quantity(text):
-                score += QUANTITY_SENTENCE_BONUS
-            if pi in wanted and (pi not in best or score > best[pi][0]):
-                best[pi] = (score, number)
+            present = [t for t in token_set if t in self._passage_lower[pi]]
+            present_en = [t for t in english_set if t in self._passage_lower_en[pi]]
+            for row in self._rows_of[pi]:
+                number = int(self._sentence_number[row])
+                text = self._sentence_lower[row]
+                overlap = sum(len(t) for t in present if t in text) / zh_chars
+                if english_set:  # the question's own words in the English sentence
+                    en_text = self._sentence_lower_en[row]
+                    overlap = max(overlap, sum(len(t) for t in present_en if t in en_text) / en_chars)
+                if p.measure is not None and number == 0:
+                    overlap *= TITLE_LINE_OVERLAP
+                score = combined[row] + lexical * overlap
+                if quantity and has_quantity(text):
+                    score += QUANTITY_SENTENCE_BONUS
+                if pi not in best or score > best[pi][0]:
+                    best[pi] = (score, number)
         return {pi: number for pi, (_, number) in best.items()}
 
 
@@ -308,11 +319,6 @@ class _Clock:
         out = fn(*args)
         self.timings[name] = (time.perf_counter() - t) * 1000
         return out
-
-
-def _overlap(tokens: set[str], text: str) -> float:
-    """The share of the tokens' letters that ``text`` contains: long terms weigh more."""
-    return sum(len(tok) for tok in tokens if tok in text) / max(1, sum(len(t) for t in tokens))
 
 
 def _sentence_text(p, number: int) -> str:
