@@ -70,12 +70,13 @@ def choose_zones(retrieval: Retrieval, settings: AnswerSettings, zones) -> tuple
 class Composer:
     """Writes the extractive answer and its citations in the question's language. No LLM."""
 
-    def __init__(self, settings: AnswerSettings, corpus: Corpus, verifier: Verifier | None = None):
+    def __init__(self, settings: AnswerSettings, corpus: Corpus, verifier: Verifier | None = None,
+                 tokenizer=None):
         self.settings = settings
         self.corpus = corpus
         self.views = TextViews(corpus)
         if verifier is None and settings.verifier and MODEL_PATH.exists():
-            verifier = Verifier(corpus)
+            verifier = Verifier(corpus, tokenizer=tokenizer)
         self.verifier = verifier
         self._local = threading.local()  # the verifier's milliseconds, per thread, for Answer.timings_ms
 

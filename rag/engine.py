@@ -58,7 +58,8 @@ class Engine:
     def _serve(self, retriever: Retriever) -> None:
         # One reference holds the retriever and the composer over the same corpus: a query that
         # starts on one index finishes on it, even while a reindex swaps in another.
-        self.retriever, self.composer = retriever, Composer(self.settings.answer, retriever.corpus)
+        self.retriever, self.composer = retriever, Composer(self.settings.answer, retriever.corpus,
+                                                            tokenizer=retriever.index.tokenizer)
         self._pair = (self.retriever, self.composer)
 
     @property

@@ -147,10 +147,12 @@ def cedict_entries():
 class Verifier:
     """Judges candidate quotes. Built once per loaded corpus (its lookups are precomputed here)."""
 
-    def __init__(self, corpus: Corpus, model: dict | None = None):
+    def __init__(self, corpus: Corpus, model: dict | None = None, tokenizer: Tokenizer | None = None):
+        """``tokenizer``: the index's, when there is one: a jieba dictionary costs ~60 MB per instance (with
+        its own here, glossary and alias words added, every dev candidate's features were the same)."""
         self.corpus = corpus
         self.model = model if model is not None else load_model()
-        self.tokenizer = Tokenizer([e.zh for e in corpus.glossary] + list(corpus.zh_aliases.values()))
+        self.tokenizer = tokenizer or Tokenizer([e.zh for e in corpus.glossary] + list(corpus.zh_aliases.values()))
         self.names = ScopeReader(corpus.zones).zone_terms()
         self.aliases = {k.lower(): v.lower() for k, v in corpus.zh_aliases.items()}
         passages = corpus.passages

@@ -39,7 +39,7 @@ def fit_verifier() -> None:
     from rag.verify import MODEL_PATH, Verifier, dev_sha256, fit
 
     base = Engine(load_settings()).load()
-    verifier = Verifier(base.corpus, model={})
+    verifier = Verifier(base.corpus, model={}, tokenizer=base.index.tokenizer)
     samples = []
     for q in load_questions("dev"):
         r = base.retriever.retrieve(q["question"], top_k=10)
@@ -81,7 +81,7 @@ def main() -> None:
         def score(w: dict) -> tuple:
             settings = base.settings.replace(**{f"weights_{lang}": w})
             retriever = Retriever(settings, base.index, embedders)
-            composer = Composer(settings.answer, base.corpus)
+            composer = Composer(settings.answer, base.corpus, tokenizer=base.index.tokenizer)
             rows = [score_question(composer.compose(retriever.retrieve(q["question"], top_k=10), 10), q) for q in qs]
             for r in rows:
                 r["answerable"] = True
@@ -119,7 +119,7 @@ def main() -> None:
         for weight in (0.0, 1.0, 2.0, 3.0):
             for threshold in [x / 4 for x in range(4, 17)]:
                 s = settings.replace(coverage_weight={lang: weight}, found_threshold=threshold)
-                composer = Composer(s.answer, base.corpus)
+                composer = Composer(s.answer, base.corpus, tokenizer=base.index.tokenizer)
                 m = aggregate([score_question(composer.compose(r, 10), q) for q, r in subset])
                 table.append((m, weight, threshold))
         ok = [t for t in table if t[0]["found_rate"] >= 0.97] or table
