@@ -8,6 +8,7 @@ from .config import AnswerSettings
 from .corpus import Corpus
 from .retrieval import Retrieval
 from .scope import has_quantity
+from .sparse import Tokenizer
 from .texts import TextViews
 from .types import Answer, Citation, Group, Hit
 from .verify import ANSWERED, MODEL_PATH, NOT_COVERED, RELATED, Judgement, Verifier
@@ -71,7 +72,7 @@ class Composer:
     """Writes the extractive answer and its citations in the question's language. No LLM."""
 
     def __init__(self, settings: AnswerSettings, corpus: Corpus, verifier: Verifier | None = None,
-                 tokenizer=None):
+                 tokenizer: Tokenizer | None = None):
         self.settings = settings
         self.corpus = corpus
         self.views = TextViews(corpus)

@@ -86,9 +86,9 @@ class Retriever:
         self._sentence_number = np.array([r.number for r in index.sentences], np.int64)
         # Each sentence's text as the quote's term overlap reads it, once per index, not once per query.
         self._sentence_lower = [_sentence_text(index.passages[r.passage], r.number).lower() for r in index.sentences]
-        english = self.corpus.english if self.english else {}
-        self._sentence_lower_en = [_sentence_text(english[index.passages[r.passage].id], r.number).lower()
-                                   if self.english else "" for r in index.sentences]
+        self._sentence_lower_en = [
+            _sentence_text(self.corpus.english[index.passages[r.passage].id], r.number).lower()
+            for r in index.sentences] if self.english else [""] * len(index.sentences)
         # Each passage's sentence rows, and its sentences' texts joined: a term the passage lacks is in none of its
         # sentences, so each sentence is checked only for the terms its passage has.
         self._rows_of: list[list[int]] = [[] for _ in index.passages]

@@ -1,6 +1,6 @@
 """requirements/lock.txt covers pyproject.toml: every dependency, core and extras, pinned (==) at a version
 its specifier allows, torch as its CPU build with no CUDA packages. Pure: reads two files."""
-import re
+import importlib.util
 
 import pytest
 from packaging.requirements import Requirement
@@ -23,12 +23,11 @@ def pyproject() -> dict:
 
 
 def pins() -> dict[str, str]:
-    out = {}
-    for line in LOCK.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)", line)
-        if m:
-            out[canonicalize_name(m.group(1))] = m.group(2)
-    return out
+    """The lock's pins, read as scripts/check_venv.py reads them (its names are PEP 503 normalized)."""
+    spec = importlib.util.spec_from_file_location("check_venv", ROOT / "scripts" / "check_venv.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.locked(LOCK)
 
 
 def requirements() -> list[tuple[str, Requirement]]:
