@@ -61,6 +61,14 @@ def test_streaming_sends_the_role_then_the_content_then_the_citations(client, mi
     assert all("citations" not in c.model_extra for c in chunks[:-1])
 
 
+def test_completions_carry_their_stage_timings(server):
+    for stream in (False, True):
+        r = httpx.post(f"{server}/v1/chat/completions", json={"model": "ftz-policy", "stream": stream,
+                                                               "messages": [{"role": "user", "content": QUESTION}]})
+        assert r.status_code == 200 and "encode;dur=" in r.headers["Server-Timing"]
+        assert "query;dur=" in r.headers["Server-Timing"]
+
+
 def test_the_raw_stream_ends_with_done(server):
     body = {"model": "ftz-policy", "stream": True, "messages": [{"role": "user", "content": QUESTION}]}
     r = httpx.post(f"{server}/v1/chat/completions", json=body, timeout=30)

@@ -142,6 +142,18 @@ def test_metrics_count_requests_and_stage_latency(client):
         assert f'rag_stage_duration_seconds_count{{stage="{stage}"}}' in text
 
 
+def _server_timing(header: str) -> dict[str, float]:
+    return {name: float(dur.removeprefix("dur=")) for name, dur in (m.split(";") for m in header.split(", "))}
+
+
+@pytest.mark.parametrize("path", ["/ask", "/ask/stream"])
+def test_answers_carry_their_stage_timings(client, path):
+    timing = _server_timing(client.post(path, json={"question": "QFLP试点"}).headers["Server-Timing"])
+    assert {"encode", "search", "fuse", "highlight", "answer", "query"} <= set(timing)
+    stages = sum(timing[name] for name in ("encode", "search", "fuse", "highlight", "answer"))  # verify is in answer
+    assert 0 < timing["encode"] < stages <= timing["query"] + 0.05  # rounded to 0.01 ms each
+
+
 def test_docs_have_chinese_and_english_examples(client):
     assert client.get("/docs").status_code == 200
     spec = client.get("/openapi.json").json()

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Header, Request, Response
 from fastapi.responses import StreamingResponse
 
 from rag.types import Answer
 
 from ..deps import EngineDep, RuntimeDep, SettingsDep, client_gate, user_text
 from ..errors import ApiError
+from ..observe import server_timing
 from ..schemas import AskRequest, AskResponse
 from ..stream import Message, error_event, new_message_id, parse_last_event_id, render_events
 from .common import ERRORS, check_zone
@@ -19,17 +21,20 @@ log = logging.getLogger(__name__)
 router = APIRouter(tags=["query"], dependencies=[Depends(client_gate)])
 
 
-async def _answer(runtime: RuntimeDep, engine: EngineDep, question: str, req: AskRequest) -> Answer:
+async def _answer(runtime: RuntimeDep, engine: EngineDep, question: str, req: AskRequest) -> tuple[Answer, str]:
+    """The answer and its Server-Timing header."""
+    started = time.perf_counter()
     answer = await runtime.within_budget(engine.ask, question, req.top_k, check_zone(req.zone, engine), req.lang)
     runtime.metrics.observe_stages(answer.timings_ms)
-    return answer
+    return answer, server_timing(answer.timings_ms, (time.perf_counter() - started) * 1000)
 
 
 @router.post("/ask", response_model=AskResponse, responses=ERRORS)
-async def ask(request: Request, req: AskRequest, runtime: RuntimeDep, engine: EngineDep,
+async def ask(request: Request, response: Response, req: AskRequest, runtime: RuntimeDep, engine: EngineDep,
               settings: SettingsDep) -> AskResponse:
     question = user_text(request, settings, req.question, "question")
-    return AskResponse.from_answer(await _answer(runtime, engine, question, req))
+    answer, response.headers["Server-Timing"] = await _answer(runtime, engine, question, req)
+    return AskResponse.from_answer(answer)
 
 
 @router.post("/ask/stream", responses={**ERRORS, 200: {"description": "Server-Sent Events: meta, delta…, done (or error)",
@@ -39,6 +44,7 @@ async def ask_stream(request: Request, req: AskRequest, runtime: RuntimeDep, eng
     question = user_text(request, settings, req.question, "question")
     key = (question, req.top_k, req.zone, req.lang)
     events: tuple[str, ...] | None = None
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     if last_event_id:
         parsed = parse_last_event_id(last_event_id)
         if parsed is None:
@@ -51,7 +57,7 @@ async def ask_stream(request: Request, req: AskRequest, runtime: RuntimeDep, eng
             events = stored.events[seq + 1:]
         # An evicted message is simply answered again under a new message id; meta lets the client reset.
     if events is None:
-        answer = await _answer(runtime, engine, question, req)
+        answer, headers["Server-Timing"] = await _answer(runtime, engine, question, req)
         message_id = new_message_id()
         try:
             events = render_events(message_id, answer)
@@ -64,5 +70,4 @@ async def ask_stream(request: Request, req: AskRequest, runtime: RuntimeDep, eng
         for event in events:
             yield event.encode("utf-8")
 
-    return StreamingResponse(emit(), media_type="text/event-stream; charset=utf-8",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    return StreamingResponse(emit(), media_type="text/event-stream; charset=utf-8", headers=headers)

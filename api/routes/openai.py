@@ -11,7 +11,7 @@ import json
 import time
 import uuid
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import StreamingResponse
 
 from rag.contract import answer_dict
@@ -19,6 +19,7 @@ from rag.markdown import cited_markdown
 
 from ..deps import EngineDep, RuntimeDep, SettingsDep, openai_client_gate, user_text
 from ..errors import ApiError
+from ..observe import server_timing
 from ..schemas import CHAT_MODEL, ChatCompletion, ChatCompletionRequest, ChatMessage, ModelList, OpenAIErrorResponse
 from .common import check_zone
 
@@ -77,8 +78,8 @@ def _chunks(head: dict, content: str, extras: dict) -> list[str]:
              responses={200: {"description": "a chat.completion, or with `stream: true` Server-Sent Events of "
                                              "chat.completion.chunk ending with `data: [DONE]`",
                               "content": {"text/event-stream": {}}}})
-async def chat_completions(request: Request, req: ChatCompletionRequest, runtime: RuntimeDep, engine: EngineDep,
-                           settings: SettingsDep):
+async def chat_completions(request: Request, response: Response, req: ChatCompletionRequest, runtime: RuntimeDep,
+                           engine: EngineDep, settings: SettingsDep):
     if req.model != CHAT_MODEL:
         raise ApiError(404, f"model: unknown model {req.model[:64]!r}; this service has {CHAT_MODEL!r}", "model",
                        code="model_not_found")
@@ -87,8 +88,10 @@ async def chat_completions(request: Request, req: ChatCompletionRequest, runtime
     i, text = question_of(req.messages)
     question = user_text(request, settings, text, f"messages.{i}.content")
     zone = check_zone((req.metadata or {}).get("zone"), engine, "metadata.zone")
+    started = time.perf_counter()
     answer = await runtime.within_budget(engine.ask, question, None, zone, None)
     runtime.metrics.observe_stages(answer.timings_ms)
+    timing = server_timing(answer.timings_ms, (time.perf_counter() - started) * 1000)
 
     contract = answer_dict(answer)
     extras = {"citations": contract["citations"], "found": contract["found"], "status": contract["status"],
@@ -104,6 +107,7 @@ async def chat_completions(request: Request, req: ChatCompletionRequest, runtime
                 yield event.encode("utf-8")
 
         return StreamingResponse(emit(), media_type="text/event-stream; charset=utf-8",
-                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no", "Server-Timing": timing})
+    response.headers["Server-Timing"] = timing
     return {**head, "object": "chat.completion", **extras,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}]}
