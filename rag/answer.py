@@ -10,7 +10,7 @@ from .retrieval import Retrieval
 from .scope import has_quantity
 from .sparse import Tokenizer
 from .texts import TextViews
-from .types import Answer, Citation, Group, Hit
+from .types import Answer, Citation, Group, Hit, Scope
 from .verify import ANSWERED, MODEL_PATH, NOT_COVERED, RELATED, Judgement, Verifier
 
 
@@ -80,6 +80,12 @@ class Composer:
             verifier = Verifier(corpus, tokenizer=tokenizer)
         self.verifier = verifier
         self._local = threading.local()  # the verifier's milliseconds, per thread, for Answer.timings_ms
+
+    def prepare(self, question: str, lang: str, scope: Scope) -> None:
+        """The work on the question alone, ahead of ``compose`` (the engine runs it while the models encode):
+        the verifier's question features, which it keeps for the judgement."""
+        if self.verifier is not None and not scope.out_of_scope:
+            self.verifier.question_features(question, lang, scope)
 
     def judge(self, retrieval: Retrieval) -> tuple[str, list[Judgement], float, list[str]]:
         """The verifier's reading: the answer's tier, the judged candidates (best first), the confidence

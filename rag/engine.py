@@ -114,7 +114,8 @@ class Engine:
     def ask(self, question: str, top_k: int | None = None, zone: str | None = None, lang: str | None = None) -> Answer:
         retriever, composer = self._pair  # the same index for the whole query, even during a swap
         top_k = top_k or self.settings.retrieval.top_k
-        r = retriever.retrieve(question, top_k=top_k, zone=zone, lang=lang)
+        r = retriever.retrieve(question, top_k=top_k, zone=zone, lang=lang,
+                               meanwhile=lambda lang, scope: composer.prepare(question, lang, scope))
         t = time.perf_counter()
         answer = composer.compose(r, top_k)
         timings = {**r.timings_ms, **answer.timings_ms, "answer": (time.perf_counter() - t) * 1000}

@@ -1,13 +1,17 @@
 """Hybrid retrieval: BM25 and dense legs rank passages, weighted RRF fuses them.
 
 One question goes through named stages, each a small method:
-``encode`` → ``leg_scores`` → ``fuse`` (with ``apply_priors``) → ``best_sentences`` (the highlight)
-→ ``coverage``. ``Retriever.retrieve`` only strings them together and times them.
+``encode`` (with ``lexical_scores`` meanwhile) → ``leg_scores`` → ``fuse`` (with ``apply_priors``) →
+``best_sentences`` (the highlight) → ``coverage``. ``Retriever.retrieve`` only strings them together and times them.
 """
 from __future__ import annotations
 
+import os
 import re
+import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -42,6 +46,20 @@ MIN_HEADING_NAME = 4
 FRAME = re.compile(r"中国（[\u4e00-\u9fff]{2,3}）自由贸易试验区|自由贸易试验区|自贸试验区|自贸区|自由贸易区|"
                    r"方案|措施|提到|提及")
 FRAME_STEMS = frozenset(stem_english(w) for w in STOPWORDS if w.isascii()) | {"measur", "mention"}
+
+
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def encoder_pool() -> ThreadPoolExecutor:
+    """The threads the models encode a question in, one per core, made on first use. The models release the GIL
+    (e5 is C behind ctypes, USE is BLAS), so while one encodes, the question's other work runs beside it."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(len(os.sched_getaffinity(0)), thread_name_prefix="encode")
+        return _pool
 
 
 def detect_lang(text: str) -> str:
@@ -135,7 +153,9 @@ class Retriever:
         return query
 
     def retrieve(self, query: str, top_k: int | None = None, zone: str | None = None,
-                 lang: str | None = None, weights: dict[str, float] | None = None) -> Retrieval:
+                 lang: str | None = None, weights: dict[str, float] | None = None,
+                 meanwhile: Callable[[str, Scope], object] | None = None) -> Retrieval:
+        """``meanwhile(lang, scope)``: the caller's own work on the question, run while the models encode it."""
         if not query or not query.strip():
             raise QueryError("question is empty")
         if zone is not None and zone not in self.corpus.zone_by_id:
@@ -147,8 +167,14 @@ class Retriever:
         terms = self.expander.terms(query, lang)
         clock = _Clock()
 
-        qvecs = clock("encode", self.encode, query, lang, terms, weights)
-        scores = clock("search", self.leg_scores, query, lang, terms, qvecs, weights)
+        def beside_the_models():
+            lexical = self.lexical_scores(query, lang, terms, weights)
+            if meanwhile is not None:
+                meanwhile(lang, scope)
+            return lexical
+
+        qvecs, lexical = clock("encode", self.encode, query, lang, terms, weights, beside_the_models)
+        scores = clock("search", self.leg_scores, qvecs, lexical)
         ranked, fused, strength = clock("fuse", self.fuse, query, scores, weights, zone, scope)
         hits, coverage = clock("highlight", self.quote, ranked, fused, scores, weights, top_k, scope, lang)
         return Retrieval(query, lang, hits, {self.index.passages[i].id: float(strength[i]) for i in ranked}, scope,
@@ -156,21 +182,35 @@ class Retriever:
 
     # -- stages ---------------------------------------------------------------------------------
 
-    def encode(self, query: str, lang: str, terms: list[str], weights: dict[str, float]) -> dict[str, np.ndarray]:
-        """The question's vector for every dense leg that has weight. A leg over the English text
-        gets the question as asked; each distinct text is encoded once per model."""
+    def encode(self, query: str, lang: str, terms: list[str], weights: dict[str, float],
+               meanwhile: Callable[[], object] = lambda: None) -> tuple[dict[str, np.ndarray], object]:
+        """The question's vector for every dense leg that has weight, and what ``meanwhile()`` returned.
+        A leg over the English text gets the question as asked; each distinct text is encoded once per model.
+        The texts are encoded at once: all but the last in the encoder pool, the last in this thread, then
+        ``meanwhile`` runs here until the pool's are done. The whole takes about as long as the slowest model."""
         text = self.dense_query(query, lang, terms)
-        out, memo = {}, {}
-        for name, emb in self.embedders.items():
+        wanted = {}  # leg → (model, text)
+        for name in self.embedders:
             for leg, leg_text in ((name, text), (name + EN, query)):
                 if weights.get(leg, 0) > 0 and (leg == name or self.english):
-                    if (name, leg_text) not in memo:
-                        memo[(name, leg_text)] = emb.embed_query(leg_text)
-                    out[leg] = memo[(name, leg_text)]
-        return out
+                    wanted[leg] = (name, leg_text)
+        jobs = list(dict.fromkeys(wanted.values()))
+        pending = {job: encoder_pool().submit(self.embedders[job[0]].embed_query, job[1]) for job in jobs[:-1]}
+        vectors = {jobs[-1]: self.embedders[jobs[-1][0]].embed_query(jobs[-1][1])} if jobs else {}
+        side = meanwhile()
+        vectors.update({job: future.result() for job, future in pending.items()})
+        return {leg: vectors[job] for leg, job in wanted.items()}, side
 
-    def leg_scores(self, query: str, lang: str, terms: list[str], qvecs: dict[str, np.ndarray],
-                   weights: dict[str, float]) -> _Scores:
+    def lexical_scores(self, query: str, lang: str, terms: list[str], weights: dict[str, float]) -> _Scores:
+        """Every passage's BM25 score, on the Chinese text and on the English one; no dense leg yet."""
+        tokens = self.query_tokens(query, lang, terms)
+        legs = {"bm25": self.index.bm25.scores(tokens)}
+        tokens_en = self.english_tokens(query) if self.english else []
+        if self.english and weights.get("bm25" + EN, 0) > 0:
+            legs["bm25" + EN] = self.index.bm25_en.scores(tokens_en)
+        return _Scores(legs, {}, tokens, tokens_en)
+
+    def leg_scores(self, qvecs: dict[str, np.ndarray], lexical: _Scores) -> _Scores:
         """Every passage's score on every leg, and every sentence's on the dense legs."""
         n = len(self.index.passages)
         legs: dict[str, np.ndarray] = {}
@@ -182,12 +222,7 @@ class Retriever:
             # A long measure covers several topics: its best sentence speaks for it.
             legs[name] = np.maximum(p_sims, best_sentence)
             sentences[name] = s_sims
-        tokens = self.query_tokens(query, lang, terms)
-        legs["bm25"] = self.index.bm25.scores(tokens)
-        tokens_en = self.english_tokens(query) if self.english else []
-        if self.english and weights.get("bm25" + EN, 0) > 0:
-            legs["bm25" + EN] = self.index.bm25_en.scores(tokens_en)
-        return _Scores(legs, sentences, tokens, tokens_en)
+        return _Scores({**legs, **lexical.legs}, sentences, lexical.tokens, lexical.tokens_en)
 
     def fuse(self, query: str, scores: _Scores, weights: dict[str, float], zone: str | None,
              scope: Scope) -> tuple[list[int], dict[int, float], np.ndarray]:

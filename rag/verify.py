@@ -49,6 +49,9 @@ CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 # abstention at the same found-rate: 0.667 with them, 0.700 without).
 CEDICT_MIN_CHARS = 2
 STATING_CACHE = 4096  # stems and terms: a question has ~10, a portal's traffic repeats most of them
+# Questions whose own features are kept: the engine computes them while the models encode, and the judgement
+# reads them a few milliseconds later (one per query in flight suffices); a portal's repeats are a bonus.
+QUESTION_CACHE = 256
 
 # A word this frequent in general language (Zipf ≥ ceiling: "the", "的", "哪些") carries no weight; rarer
 # words weigh by how far below the ceiling they sit. Unknown words (Zipf 0: QFLP) weigh most. wordfreq's
@@ -188,6 +191,7 @@ class Verifier:
         # Per stem, kept for the stems questions use most: a dict would grow with every new word asked.
         self.stating = lru_cache(maxsize=STATING_CACHE)(self._stating)
         self.passages_stating = lru_cache(maxsize=STATING_CACHE)(self._passages_stating)
+        self.question_features = lru_cache(maxsize=QUESTION_CACHE)(self._question_features)
 
     # -- terms ---------------------------------------------------------------------------------
 
@@ -251,7 +255,8 @@ class Verifier:
 
     # -- features ------------------------------------------------------------------------------
 
-    def question_features(self, question: str, lang: str, scope: Scope) -> dict:
+    def _question_features(self, question: str, lang: str, scope: Scope) -> dict:
+        """What the question alone gives every candidate's features (shared between callers: read, never change)."""
         terms, tlang = self.terms(question, lang), lang
         total = sum(w for _, w in terms) or 1.0
         ungrounded = sum(w * (1 - self.grounded(t, tlang)) for t, w in terms) / total if terms else 0.0

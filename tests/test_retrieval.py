@@ -77,3 +77,38 @@ def test_question_frame_words_are_not_search_terms(mini_engine):
     assert "qflp" in english and not {"plan", "plans", "measur", "mention"} & set(english)
     # A frame word inside a longer term is left alone: 综合试验区 is a kind of zone, not "the zone".
     assert "试验区" in tokens("跨境电商综合试验区", "zh")
+
+
+class _Gated:
+    """A model whose encoding waits until the question's other work has run: it finishes only if that work runs
+    while it encodes (run one after the other, it would wait out its timeout)."""
+
+    dim = 4
+
+    def __init__(self, name, other_work_ran):
+        self.name, self.other_work_ran, self.waited = name, other_work_ran, None
+
+    def embed_query(self, text):
+        self.waited = self.other_work_ran.wait(timeout=10)
+        return np.ones(self.dim, np.float32) / 2
+
+
+def test_the_models_encode_while_the_other_work_runs(mini_settings, mini_engine):
+    import threading
+
+    from rag.retrieval import Retriever
+
+    ran = threading.Event()
+    first, second = _Gated("first", ran), _Gated("second", threading.Event())
+    second.other_work_ran.set()  # the last model runs in the calling thread, before the other work
+    retriever = Retriever(mini_settings, mini_engine.index, [first, second])
+    vectors, side = retriever.encode("QFLP试点", "zh", [], {"first": 1.0, "second": 1.0},
+                                     lambda: ran.set() or "lexical scores")
+    assert first.waited is True and side == "lexical scores"
+    assert set(vectors) == {"first", "second"} and vectors["first"].shape == (4,)
+
+
+def test_retrieve_hands_the_caller_the_questions_language_and_scope_meanwhile(mini_engine):
+    seen = []
+    r = mini_engine.retriever.retrieve("哪些自贸区支持第五航权?", meanwhile=lambda lang, scope: seen.append((lang, scope)))
+    assert seen == [("zh", r.scope)] and r.scope.listing
