@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -34,6 +35,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 TITLE_LINE_OVERLAP = 0.5
 # Between comparably relevant sentences, a question asking "how much" prefers one with a number.
 QUANTITY_SENTENCE_BONUS = 1.0
+# Terms whose sentence masks are kept (a question has ~10; 4096 masks of ~600 sentences take ~2.5 MB).
+TERM_CACHE = 4096
 # A heading name shorter than this is too common a string to count as the question quoting it.
 MIN_HEADING_NAME = 4
 
@@ -103,17 +106,17 @@ class Retriever:
         self._sentence_passage = np.array([r.passage for r in index.sentences], np.int64)
         self._sentence_number = np.array([r.number for r in index.sentences], np.int64)
         # Each sentence's text as the quote's term overlap reads it, once per index, not once per query.
-        self._sentence_lower = [_sentence_text(index.passages[r.passage], r.number).lower() for r in index.sentences]
-        self._sentence_lower_en = [
-            _sentence_text(self.corpus.english[index.passages[r.passage].id], r.number).lower()
-            for r in index.sentences] if self.english else [""] * len(index.sentences)
-        # Each passage's sentence rows, and its sentences' texts joined: a term the passage lacks is in none of its
-        # sentences, so each sentence is checked only for the terms its passage has.
-        self._rows_of: list[list[int]] = [[] for _ in index.passages]
+        lower = [_sentence_text(index.passages[r.passage], r.number).lower() for r in index.sentences]
+        lower_en = [_sentence_text(self.corpus.english[index.passages[r.passage].id], r.number).lower()
+                    for r in index.sentences] if self.english else [""] * len(index.sentences)
+        self._sentences, self._sentences_en = _Sentences(lower), _Sentences(lower_en)
+        rows_of: list[list[int]] = [[] for _ in index.passages]
         for row, r in enumerate(index.sentences):
-            self._rows_of[r.passage].append(row)
-        self._passage_lower = ["\n".join(self._sentence_lower[r] for r in rows) for rows in self._rows_of]
-        self._passage_lower_en = ["\n".join(self._sentence_lower_en[r] for r in rows) for rows in self._rows_of]
+            rows_of[r.passage].append(row)
+        self._rows_of = [np.array(rows, np.int64) for rows in rows_of]  # each passage's sentence rows, in order
+        self._title_rows = np.array([index.passages[r.passage].measure is not None and r.number == 0
+                                     for r in index.sentences], bool)
+        self._quantity_rows = np.array([has_quantity(t) for t in lower], bool)
         self._zone_of = np.array([p.zone for p in index.passages])
         titles = self.corpus.titles_en
         self._heading_names = [
@@ -296,31 +299,42 @@ class Retriever:
         combined = np.zeros(len(self.index.sentences))
         for name, sims in sentence_scores.items():
             combined += weights.get(name, 0.0) * zscores(sims)
-        token_set, english_set = set(tokens), set(tokens_en)
-        zh_chars = max(1, sum(len(t) for t in token_set))
-        en_chars = max(1, sum(len(t) for t in english_set))
+        overlap = self._sentences.overlap(set(tokens))
+        if tokens_en:  # the question's own words in the English sentence
+            overlap = np.maximum(overlap, self._sentences_en.overlap(set(tokens_en)))
+        overlap = np.where(self._title_rows, overlap * TITLE_LINE_OVERLAP, overlap)
         # Lexical overlap counts where a lexical leg does: a dense-only ablation stays dense-only.
         lexical = self.config.highlight_overlap if any(weights.get(leg, 0.0) > 0 for leg in SPARSE_LEGS) else 0.0
-        best: dict[int, tuple[float, int]] = {}
+        score = combined + lexical * overlap
+        if quantity:
+            score = np.where(self._quantity_rows, score + QUANTITY_SENTENCE_BONUS, score)
+        best = {}
         for pi in set(passages):
-            p = self.index.passages[pi]
-            present = [t for t in token_set if t in self._passage_lower[pi]]
-            present_en = [t for t in english_set if t in self._passage_lower_en[pi]]
-            for row in self._rows_of[pi]:
-                number = int(self._sentence_number[row])
-                text = self._sentence_lower[row]
-                overlap = sum(len(t) for t in present if t in text) / zh_chars
-                if english_set:  # the question's own words in the English sentence
-                    en_text = self._sentence_lower_en[row]
-                    overlap = max(overlap, sum(len(t) for t in present_en if t in en_text) / en_chars)
-                if p.measure is not None and number == 0:
-                    overlap *= TITLE_LINE_OVERLAP
-                score = combined[row] + lexical * overlap
-                if quantity and has_quantity(text):
-                    score += QUANTITY_SENTENCE_BONUS
-                if pi not in best or score > best[pi][0]:
-                    best[pi] = (score, number)
-        return {pi: number for pi, (_, number) in best.items()}
+            rows = self._rows_of[pi]
+            if len(rows):
+                best[pi] = int(self._sentence_number[rows[np.argmax(score[rows])]])  # the first of equals
+        return best
+
+
+class _Sentences:
+    """Sentence texts, and for a term the mask of those containing it, kept for the terms asked most (a
+    portal's questions share most of their terms; a new term costs one pass over the texts)."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.holding = lru_cache(maxsize=TERM_CACHE)(self._holding)
+
+    def _holding(self, term: str) -> np.ndarray:
+        mask = np.fromiter((term in t for t in self.texts), bool, len(self.texts))
+        mask.setflags(write=False)  # shared by every later question with this term
+        return mask
+
+    def overlap(self, terms: set[str]) -> np.ndarray:
+        """Per text, the share of the terms' characters it contains."""
+        chars = np.zeros(len(self.texts), np.int64)
+        for t in terms:
+            chars += len(t) * self.holding(t)
+        return chars / max(1, sum(len(t) for t in terms))
 
 
 def strengths(leg_scores: dict[str, np.ndarray], weights: dict[str, float], n: int) -> np.ndarray:
