@@ -23,10 +23,10 @@ KEY_KINDS = ("ip", "key")
 
 
 def server_timing(timings_ms: dict[str, float], waited_ms: float) -> str:
-    """A ``Server-Timing`` header (W3C): each pipeline stage (``verify`` is part of ``answer``), then ``query``, the wall time from the route
-    handing the question over to the answer coming back (a query slot, the thread hop and every stage).
-    Browsers' developer tools show it; scripts/bench_api.py reads it to compare each request with its own
-    encode stage."""
+    """A ``Server-Timing`` header (W3C): each pipeline stage (``verify`` is part of ``answer``), then ``query``,
+    the wall time from the route handing the question over to the answer coming back (a query slot, the thread
+    hop and every stage). Browsers' developer tools show it; scripts/bench_api.py reads it to compare each
+    request with its own encode stage."""
     parts = [f"{stage};dur={timings_ms[stage]:.2f}" for stage in STAGES if stage in timings_ms]
     return ", ".join([*parts, f"query;dur={waited_ms:.2f}"])
 
