@@ -15,9 +15,7 @@ stages, and the median of the paired differences.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -25,29 +23,8 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_api import QUESTIONS, distinct_question, free_port, stage_ms  # noqa: E402
-
-
-def serve(root: Path, overrides: list[str]) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "RAG_RATE_LIMIT_PER_MINUTE": "0", **dict(o.split("=", 1) for o in overrides)}
-    proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return proc, f"http://127.0.0.1:{port}"
-
-
-def wait_ready(url: str, proc: subprocess.Popen, timeout: float) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"the service at {url} exited with {proc.returncode}")
-        try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"{url} was not ready within {timeout:.0f}s")
+from bench_api import (QUESTIONS, distinct_question, free_port, stage_ms, start_server, stop_server,  # noqa: E402
+                       wait_ready)
 
 
 def main() -> int:
@@ -59,10 +36,13 @@ def main() -> int:
     parser.add_argument("--ready-timeout", type=float, default=300.0)
     args = parser.parse_args()
 
-    services = {name: serve(root.resolve(), args.env) for name, root in (("before", args.before), ("after", args.after))}
+    services = {}
+    for name, root in (("before", args.before), ("after", args.after)):
+        port = free_port()
+        services[name] = (start_server(port, None, args.env, None, root.resolve()), f"http://127.0.0.1:{port}")
     try:
         for proc, url in services.values():
-            wait_ready(url, proc, args.ready_timeout)
+            wait_ready(url, proc, args.ready_timeout, 1)
         clients = {name: httpx.Client(base_url=url, timeout=60) for name, (_, url) in services.items()}
         for q in QUESTIONS * 2:  # warm-up: lazy state (jieba, model sessions) in both
             for http in clients.values():
@@ -89,11 +69,7 @@ def main() -> int:
         return 0
     finally:
         for proc, _ in services.values():
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_server(proc)
 
 
 if __name__ == "__main__":

@@ -202,12 +202,23 @@ async def run_level(url: str, clients: int, seconds: float, pid: int, mix: Mix) 
             "cpu_ms": 1000 * cpu / max(1, len(latencies)), "others": max(0.0, others / elapsed)}
 
 
-def start_server(port: int, log_path: Path, overrides: list[str], workers: int | None) -> subprocess.Popen:
+def start_server(port: int, log_path: Path | None, overrides: list[str], workers: int | None,
+                 root: Path = ROOT) -> subprocess.Popen:
+    """`rag serve` of the checkout at ``root``, run by this interpreter, with the rate limit off."""
     env = {**os.environ, "RAG_RATE_LIMIT_PER_MINUTE": "0", **dict(o.split("=", 1) for o in overrides)}
     rag = [sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
     if workers is not None:
         rag += ["--workers", str(workers)]
-    return subprocess.Popen(rag, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(log_path, "w"))
+    log = open(log_path, "w") if log_path is not None else subprocess.DEVNULL
+    return subprocess.Popen(rag, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=log)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def wait_ready(url: str, proc: subprocess.Popen, timeout: float, workers: int) -> dict:
@@ -378,11 +389,7 @@ def main() -> int:
         print(summary)
         return 0 if total_errors == 0 else 1
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 if __name__ == "__main__":
