@@ -5,6 +5,7 @@ the HTTP API with ``--url``, whose JSON is read back into the same ``Answer`` ty
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -31,6 +32,13 @@ QUESTIONS = EVAL_DIR / "questions.jsonl"
 AskFn = Callable[[str], Answer]
 # Every configuration, in process or over HTTP, returns this many citations: MRR@10 and nDCG@10 need ten.
 RANK_DEPTH = 10
+
+
+def dev_sha256(path: Path = QUESTIONS) -> str:
+    """The sha256 of the dev split's rows of the eval set: the verifier's stored model records the one it was fitted on."""
+    rows = [line for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and json.loads(line).get("split") == "dev"]
+    return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
 
 
 def load_questions(split: str = "test", path: Path = QUESTIONS) -> list[dict]:

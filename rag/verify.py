@@ -26,7 +26,6 @@ coefficients, per-language thresholds and the dev split's sha256) is fitted on t
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -512,15 +511,6 @@ def _near(text: str, a: str, b: str) -> bool:
 
 def _stems(text: str) -> list[str]:
     return [stem_english(w.lower()) for w in _EN_WORD.findall(text)]
-
-
-def dev_sha256(path: Path | None = None) -> str:
-    """The sha256 of the dev split's rows of eval/questions.jsonl, as the stored model records it."""
-    from .evaluation import QUESTIONS
-
-    rows = [line for line in (path or QUESTIONS).read_text(encoding="utf-8").splitlines()
-            if line.strip() and json.loads(line).get("split") == "dev"]
-    return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=4)

@@ -36,7 +36,8 @@ def fit_verifier() -> None:
     import json
 
     from rag.answer import choose_zones, zone_evidence
-    from rag.verify import MODEL_PATH, Verifier, dev_sha256, fit
+    from rag.evaluation import dev_sha256
+    from rag.verify import MODEL_PATH, Verifier, fit
 
     base = Engine(load_settings()).load()
     verifier = Verifier(base.corpus, model={}, tokenizer=base.index.tokenizer)

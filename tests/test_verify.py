@@ -8,6 +8,7 @@ import pytest
 
 from rag import verify
 from rag.corpus import Corpus
+from rag.evaluation import dev_sha256
 from rag.retrieval import Retrieval
 from rag.types import Hit, Passage, Scope
 from rag.verify import ANSWERED, NOT_COVERED, RELATED, Verifier, decide, expected_type, holds_type, salience
@@ -181,7 +182,7 @@ def test_the_gate_stops_an_answer_and_the_related_threshold_still_applies():
 def test_the_stored_model_was_fitted_on_this_dev_split():
     model = verify.load_model()
     assert model["features"] == list(verify.FEATURES), "the feature list changed: refit the verifier"
-    assert model["dev_sha256"] == verify.dev_sha256(), (
+    assert model["dev_sha256"] == dev_sha256(), (
         "eval/questions.jsonl's dev split changed since rag/data/verifier.json was fitted: refit it with "
         "`.venv/bin/python scripts/tune.py --verifier` (needs the real index: `rag build`) and commit the JSON")
     assert set(model["thresholds"]) == {"zh", "en"}
