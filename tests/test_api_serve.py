@@ -22,16 +22,18 @@ def rag_serve(env: dict, workers: int, log_path):
                             env=env, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline, ready = time.time() + 60, None
-        while time.time() < deadline and proc.poll() is None:
+        # Every worker loads the index itself: wait until each has said it is ready, or a request may reach one
+        # that is still loading. Each probe is a new connection, which the kernel may hand to any worker.
+        deadline, ready, pids = time.time() + 90, None, set()
+        while time.time() < deadline and proc.poll() is None and len(pids) < workers:
             try:
                 ready = httpx.get(f"{url}/readyz", timeout=2)
                 if ready.status_code == 200:
-                    break
+                    pids.add(ready.json()["pid"])
             except httpx.TransportError:
                 pass
-            time.sleep(0.2)
-        assert ready is not None and ready.status_code == 200, log_path.read_text() if proc.poll() is not None else ready
+            time.sleep(0.1 if pids else 0.2)
+        assert len(pids) == workers, log_path.read_text() if proc.poll() is not None else (ready, pids)
         yield url
     finally:
         proc.terminate()
