@@ -112,3 +112,48 @@ def test_retrieve_hands_the_caller_the_questions_language_and_scope_meanwhile(mi
     seen = []
     r = mini_engine.retriever.retrieve("哪些自贸区支持第五航权?", meanwhile=lambda lang, scope: seen.append((lang, scope)))
     assert seen == [("zh", r.scope)] and r.scope.listing
+
+
+class _Recording:
+    """A model that notes the thread count it is asked to encode with (rag.embedders.threads_for_this_thread)."""
+
+    dim = 4
+
+    def __init__(self, name):
+        self.name, self.asked = name, []
+
+    def embed_query(self, text):
+        from rag import embedders
+
+        self.asked.append(getattr(embedders._caller, "threads", None))
+        return np.ones(self.dim, np.float32) / 2
+
+
+def test_a_question_alone_encodes_on_every_core_and_one_among_others_does_not(mini_settings, mini_engine):
+    from rag.retrieval import Retriever
+
+    model = _Recording("first")
+    retriever = Retriever(mini_settings.replace(threads_alone=2), mini_engine.index, [model])
+    retriever.encode("QFLP试点", "zh", [], {"first": 1.0}, alone=True)
+    retriever.encode("QFLP试点", "zh", [], {"first": 1.0}, alone=False)
+    assert model.asked == [2, None]
+    # threads_alone 1: never more than `threads`
+    narrow = Retriever(mini_settings.replace(threads_alone=1), mini_engine.index, [model])
+    narrow.encode("QFLP试点", "zh", [], {"first": 1.0}, alone=True)
+    assert model.asked[-1] is None
+
+
+def test_e5_takes_the_callers_thread_count():
+    from rag.embedders import E5Embedder, threads_for_this_thread
+
+    class FakeModel:
+        def query(self, text):
+            return np.ones(384, np.float32)
+
+    e5, counts = E5Embedder(threads=1), []
+    e5._model, e5._set_threads = FakeModel(), counts.append
+    e5.embed_query("a")
+    with threads_for_this_thread(2):
+        e5.embed_query("b")
+    e5.embed_query("c")
+    assert counts == [1, 2, 1]
