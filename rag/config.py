@@ -98,9 +98,6 @@ class RetrievalSettings(BaseSettings):
     # Threads per model when answering. One per model serves best: with two, e5's OpenMP threads and
     # USE's BLAS threads oversubscribe 2 cores and p95 latency quadruples (scripts/bench.py).
     threads: int = Field(1, ge=1, le=64)
-    # Threads e5 may use for a question retrieved while no other is: a lone question has the cores to itself
-    # (0: every core this process may run on; 1: never more than ``threads``).
-    threads_alone: int = Field(0, ge=0, le=64)
     # Query vectors kept per model (least recently used out), keyed by the text the model gets; 0 turns
     # the cache off. An entry is ~1.5 KB for e5, ~2 KB for USE: the default holds a portal's suggested
     # questions and then some in ~4 MB. A million (~4 GB) is past any use.

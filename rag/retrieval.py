@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 from .config import Settings
-from .embedders import Embedder, threads_for_this_thread
+from .embedders import Embedder
 from .errors import QueryError
 from .expansion import QueryExpander
 from .fusion import group_max, rrf, zscores
@@ -100,9 +100,6 @@ class Retriever:
         self.index = index
         self.corpus = index.corpus
         self.embedders = {e.name: e for e in embedders}
-        self._alone_threads = self.config.threads_alone or len(os.sched_getaffinity(0))
-        self._running = 0  # retrievals in progress, in any thread
-        self._running_lock = threading.Lock()
         self.english = index.bm25_en is not None  # the corpus has an English text, indexed as the *_en legs
         self.scope_reader = ScopeReader(self.corpus.zones)
         self.expander = QueryExpander(self.corpus.glossary, self.corpus.zh_aliases)
@@ -166,18 +163,6 @@ class Retriever:
             raise QueryError("question is empty")
         if zone is not None and zone not in self.corpus.zone_by_id:
             raise QueryError(f"unknown zone {zone!r}; zones are {', '.join(self.corpus.zone_ids)}")
-        with self._running_lock:
-            self._running += 1
-            alone = self._running == 1
-        try:
-            return self._retrieve(query, top_k, zone, lang, weights, meanwhile, alone)
-        finally:
-            with self._running_lock:
-                self._running -= 1
-
-    def _retrieve(self, query: str, top_k: int | None, zone: str | None, lang: str | None,
-                  weights: dict[str, float] | None, meanwhile: Callable[[str, Scope], object] | None,
-                  alone: bool) -> Retrieval:
         lang = lang or detect_lang(query)
         weights = weights if weights is not None else self.config.weights(lang)
         top_k = top_k or self.config.top_k
@@ -191,7 +176,7 @@ class Retriever:
                 meanwhile(lang, scope)
             return lexical
 
-        qvecs, lexical = clock("encode", self.encode, query, lang, terms, weights, beside_the_models, alone)
+        qvecs, lexical = clock("encode", self.encode, query, lang, terms, weights, beside_the_models)
         scores = clock("search", self.leg_scores, qvecs, lexical)
         ranked, fused, strength = clock("fuse", self.fuse, query, scores, weights, zone, scope)
         hits, coverage = clock("highlight", self.quote, ranked, fused, scores, weights, top_k, scope, lang)
@@ -201,16 +186,11 @@ class Retriever:
     # -- stages ---------------------------------------------------------------------------------
 
     def encode(self, query: str, lang: str, terms: list[str], weights: dict[str, float],
-               meanwhile: Callable[[], object] = lambda: None, alone: bool = False) -> tuple[dict[str, np.ndarray], object]:
+               meanwhile: Callable[[], object] = lambda: None) -> tuple[dict[str, np.ndarray], object]:
         """The question's vector for every dense leg that has weight, and what ``meanwhile()`` returned.
         A leg over the English text gets the question as asked; each distinct text is encoded once per model.
-
-        Two ways to use the cores. A question ``alone`` (no other being retrieved) runs ``meanwhile`` and then each
-        model in turn, each model on every core it can use (e5: ``threads_alone``). Otherwise each model keeps to
-        its ``threads`` and the texts are encoded at once: all but the last in the encoder pool, the last in this
-        thread, then ``meanwhile`` here until the pool's are done. (Not both at once: an OpenMP model spread over
-        the cores waits at each step for the core that other work holds. In process, e5 on 2 threads beside USE
-        and the BLAS legs took an encode p50 of 42–47 ms, against 31–34 ms on one thread and 20–22 ms on two alone.)"""
+        The texts are encoded at once: all but the last in the encoder pool, the last in this thread, then
+        ``meanwhile`` runs here until the pool's are done. The whole takes about as long as the slowest model."""
         text = self.dense_query(query, lang, terms)
         wanted = {}  # leg → (model, text)
         for name in self.embedders:
@@ -218,11 +198,6 @@ class Retriever:
                 if weights.get(leg, 0) > 0 and (leg == name or self.english):
                     wanted[leg] = (name, leg_text)
         jobs = list(dict.fromkeys(wanted.values()))
-        if alone and self._alone_threads > self.config.threads:
-            side = meanwhile()
-            with threads_for_this_thread(self._alone_threads):
-                vectors = {job: self.embedders[job[0]].embed_query(job[1]) for job in jobs}
-            return {leg: vectors[job] for leg, job in wanted.items()}, side
         pending = {job: encoder_pool().submit(self.embedders[job[0]].embed_query, job[1]) for job in jobs[:-1]}
         vectors = {jobs[-1]: self.embedders[jobs[-1][0]].embed_query(jobs[-1][1])} if jobs else {}
         side = meanwhile()
