@@ -16,10 +16,12 @@ N times, interleaved, and the last table gives the medians (these machines are s
 Columns: ``srv p50`` is the p50 of the server's own access log (request in → response out, without the client's
 share); ``qry p50`` and ``enc p50`` those of the same requests' ``Server-Timing`` header: the query (slot, thread
 hop, every stage) and its encode stage, timed in the server at the same moment, so ``p50/enc`` (the client's p50
-÷ enc p50) is free of this machine's drift; ``cpu ms/req`` the server's CPU time (all its processes) per answered request; ``others`` the cores other
-processes took meanwhile. On a shared machine a run where they took one of two cores is void: ``--max-others 0.2``
-leaves such runs out of the medians. ``--baseline`` also times the bare encode stage of the same mix in this
-process after each 1-client run, for the ratio of /ask's p50 to it.
+÷ enc p50) is free of this machine's drift; ``cpu ms/req`` the server's CPU time (all its processes) per answered
+request; ``others`` the cores other processes took meanwhile. On a shared machine a run where they took one of
+two cores is void: ``--max-others 0.2`` leaves such runs out of the medians. ``--baseline`` also times the bare
+encode stage of the same mix in this process after each 1-client run, for the ratio of /ask's p50 to it (timed
+after the HTTP run, on a machine that may have drifted since; ``enc p50`` is not). For a before → after of latency,
+scripts/bench_ab.py pairs the requests.
 """
 from __future__ import annotations
 
