@@ -94,8 +94,8 @@ class Runtime:
         """Run blocking library work in a thread; past the time budget the client gets a 503, not a hang.
 
         Waiting for a slot counts toward the budget. The common case, a free slot, takes it without a task, and
-        the thread is the loop's executor's: this path is paid on every query, and timed in process on a cached
-        question, /ask took 3.6 ms p50 with ``wait_for`` over a coroutine awaiting ``run_in_threadpool``, 3.1 ms so."""
+        the thread is the loop's executor's: this path is paid on every query (a one-off in-process timing of a
+        cached /ask: 3.6 ms p50 with ``wait_for`` over a coroutine awaiting ``run_in_threadpool``, 3.1 ms so)."""
         budget = self.settings.service.request_timeout_s
         loop = asyncio.get_running_loop()
         deadline = loop.time() + budget

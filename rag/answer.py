@@ -11,7 +11,7 @@ from .scope import has_quantity
 from .sparse import Tokenizer
 from .texts import TextViews
 from .types import Answer, Citation, Group, Hit, Scope
-from .verify import ANSWERED, MODEL_PATH, NOT_COVERED, RELATED, Judgement, Verifier
+from .verify import ANSWERED, MODEL_PATH, NOT_COVERED, RELATED, Judge, Judgement, Verifier, tier_of
 
 
 def evidence(retrieval: Retrieval, hit: Hit, settings: AnswerSettings) -> float:
@@ -71,7 +71,7 @@ def choose_zones(retrieval: Retrieval, settings: AnswerSettings, zones) -> tuple
 class Composer:
     """Writes the extractive answer and its citations in the question's language. No LLM."""
 
-    def __init__(self, settings: AnswerSettings, corpus: Corpus, verifier: Verifier | None = None,
+    def __init__(self, settings: AnswerSettings, corpus: Corpus, verifier: Judge | None = None,
                  tokenizer: Tokenizer | None = None):
         self.settings = settings
         self.corpus = corpus
@@ -84,7 +84,7 @@ class Composer:
     def prepare(self, question: str, lang: str, scope: Scope) -> None:
         """The work on the question alone, ahead of ``compose`` (the engine runs it while the models encode):
         the verifier's question features, which it keeps for the judgement."""
-        if self.verifier is not None and not scope.out_of_scope:
+        if isinstance(self.verifier, Verifier) and not scope.out_of_scope:
             self.verifier.question_features(question, lang, scope)
 
     def judge(self, retrieval: Retrieval) -> tuple[str, list[Judgement], float, list[str]]:
@@ -97,9 +97,7 @@ class Composer:
         # as a veto over them than alone.
         ruled = [z for z, _ in choose_zones(retrieval, self.settings, self.corpus.zone_by_id)[0]]
         judgements = self.verifier.judge(retrieval, candidates, bool(ruled))
-        tiers = {j.tier for j in judgements}
-        tier = ANSWERED if ANSWERED in tiers else RELATED if RELATED in tiers else NOT_COVERED
-        return tier, judgements, judgements[0].p if judgements else 0.0, ruled
+        return tier_of(judgements), judgements, judgements[0].p if judgements else 0.0, ruled
 
     def compose(self, retrieval: Retrieval, top_k: int) -> Answer:
         lang = retrieval.lang
@@ -128,7 +126,7 @@ class Composer:
         head = "According to the notice:" if lang == "en" else "根据文件："
         # The passages the answer quotes lead the citations, in the answer's order; the rest follow by rank.
         quoted = tuple(h for _, h in zones)
-        hits = quoted + tuple(h for h in retrieval.hits if h not in quoted)[: max(0, top_k - len(quoted))]
+        hits = _led_by(quoted, retrieval.hits, top_k)
         return self._answer(retrieval, True, "\n".join([head, *lines]), tuple(z for z, _ in zones), hits, confidence,
                             tuple(h.passage.id for h in quoted), ANSWERED)
 
@@ -138,7 +136,7 @@ class Composer:
         nearest = nearest[: self.settings.max_zones]
         head = "The plans do not say this. The nearest measures:" if lang == "en" else "方案没有写明这一点。相近的措施："
         lines = [self.line(h.passage.zone, h, lang) for h in nearest]
-        hits = tuple(nearest) + tuple(h for h in retrieval.hits if h not in nearest)[: max(0, top_k - len(nearest))]
+        hits = _led_by(tuple(nearest), retrieval.hits, top_k)
         return self._answer(retrieval, False, "\n".join([head, *lines]), (), hits, confidence, (), RELATED)
 
     def line(self, zone: str, hit: Hit, lang: str) -> str:
@@ -166,10 +164,7 @@ class Composer:
 
     def english_quote(self, hit: Hit) -> str | None:
         english = self.corpus.english.get(hit.passage.id)
-        if english is None or not english.sentences:
-            return None
-        a, b = english.sentences[hit.sentence]
-        return english.text[a:b]
+        return english.sentence(hit.sentence) if english is not None else None
 
     def title(self, hit: Hit, lang: str) -> str:
         p = hit.passage
@@ -211,3 +206,9 @@ class Composer:
                 first = citations[members[0]]
                 out.append(Group(zone, self.corpus.zone_name(zone, lang, doc=first.doc), zone in zones, members))
         return tuple(out)
+
+
+def _led_by(first: tuple[Hit, ...], ranked: list[Hit], top_k: int) -> tuple[Hit, ...]:
+    """The citations: the passages the answer quotes, in its order, then the rest by rank, ``top_k`` in all
+    (never fewer than the quoted)."""
+    return first + tuple(h for h in ranked if h not in first)[: max(0, top_k - len(first))]

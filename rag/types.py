@@ -88,6 +88,13 @@ class English:
             at += len(s) + 1
         return cls(" ".join(sentences), tuple(spans))
 
+    def sentence(self, number: int) -> str | None:
+        """The translation of the passage's sentence ``number``; None when the text has no sentence spans."""
+        if not self.sentences:
+            return None
+        a, b = self.sentences[number]
+        return self.text[a:b]
+
 
 @dataclass(frozen=True)
 class Hit:

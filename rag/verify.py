@@ -99,7 +99,9 @@ class Judgement:
 
 
 class Judge(Protocol):
-    def judge(self, retrieval, candidates: dict[str, Hit]) -> list[Judgement]: ...
+    """What the composer needs of a verifier (``Verifier``; tests use fixed stand-ins)."""
+
+    def judge(self, retrieval, candidates: dict[str, Hit], gate: bool = True) -> list[Judgement]: ...
 
 
 @lru_cache(maxsize=65536)
@@ -282,11 +284,8 @@ class Verifier:
             p = hit.passage
             quote_zh = p.text[slice(*hit.highlight)]
             english = self.corpus.english.get(p.id) if tlang == "en" else None
-            if english is not None and english.sentences:
-                a, b = english.sentences[hit.sentence]
-                quote = english.text[a:b]
-            else:
-                quote = quote_zh
+            quote_en = english.sentence(hit.sentence) if english is not None else None
+            quote = quote_zh if quote_en is None else quote_en
             qstems = frozenset(_stems(quote)) if tlang == "en" else frozenset()
             pstems = self.en_stems.get(p.id, frozenset())
             dense = max((v for k, v in hit.legs.items() if not k.startswith("bm25")), default=0.0)
