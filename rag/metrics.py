@@ -52,6 +52,52 @@ def score_question(answer: Answer, gold: dict, k_recall: int = 5, k_rank: int = 
     cited = [c for c in cites if c.id in set(answer.cited)]
     if cited:
         out["citation_precision"] = sum(relevant(c, gold) for c in cited) / len(cited)
+    out.update(costs(answer, gold, rel))
+    return out
+
+
+def costs(answer: Answer, gold: dict, rel: list[bool]) -> dict:
+    """What the answer costs its reader. ``harmful``: it asserts what the plans do not support (answered while
+    the question is unanswerable, or naming a zone the gold lacks); ``correct``: answered, every zone named is
+    gold and a gold passage is quoted; ``missed``: answerable, but related or not covered (``missed_gold_cited``:
+    whether the gold passage is cited all the same). ``risk``: what answering would have cost whatever the tier,
+    for the risk–coverage curve: 1 for an unanswerable question; for an answerable one, whether the zones the
+    answer names (or, when it names none, its first citation's) include a non-gold zone."""
+    answered = answer.tier == "answered"
+    named, wanted = set(answer.zones), set(gold["zones"])
+    quoted = {c.id for c in answer.citations} & set(answer.cited)
+    out = {"harmful": float(answered and (not wanted or bool(named - wanted)))}
+    would = named if answered else {c.zone for c in answer.citations[:1]}
+    out["risk"] = 1.0 if not wanted else float(not would or bool(would - wanted))
+    if wanted:
+        gold_quoted = any(r for c, r in zip(answer.citations, rel) if c.id in quoted)
+        out["correct"] = float(answered and bool(named) and named <= wanted and gold_quoted)
+        out["missed"] = float(not answered)
+        if not answered:
+            out["missed_gold_cited"] = float(any(rel))
+    return out
+
+
+def risk_coverage(rows: list[dict]) -> dict:
+    """Selective answering: questions taken by decreasing confidence; at each coverage (share answered), the risk
+    (share of those answers that would be harmful, ``risk`` of :func:`costs`). AURC: the mean risk over every
+    coverage, lower is better; 0 when every harmful answer ranks below every sound one."""
+    ordered = sorted((r for r in rows if "risk" in r and "confidence" in r), key=lambda r: -r["confidence"])
+    if not ordered:
+        return {"coverage": [], "risk": [], "aurc": float("nan")}
+    coverage, risk, lost = [], [], 0.0
+    for k, r in enumerate(ordered, 1):
+        lost += r["risk"]
+        coverage.append(k / len(ordered))
+        risk.append(lost / k)
+    return {"coverage": coverage, "risk": risk, "aurc": sum(risk) / len(risk)}
+
+
+def confusion(rows: list[dict]) -> dict[str, dict[str, int]]:
+    """Tier × answerability counts: {"answerable": {"answered": n, "related": n, "not_covered": n}, ...}."""
+    out = {kind: {tier: 0 for tier in ("answered", "related", "not_covered")} for kind in ("answerable", "unanswerable")}
+    for r in rows:
+        out["answerable" if r["answerable"] else "unanswerable"][r.get("status") or "not_covered"] += 1
     return out
 
 
@@ -82,6 +128,14 @@ def aggregate(rows: list[dict]) -> dict:
     demoted = [r["related_gold_cited"] for r in rows if "related_gold_cited" in r]
     agg["related_gold_cited"] = sum(demoted) / len(demoted) if demoted else float("nan")
     agg["n_related_answerable"] = len(demoted)
+    # What a wrong answer costs: harmful over every question; correct and missed over the answerable ones.
+    agg["harmful"] = sum(r.get("harmful", 0.0) for r in rows) / len(rows) if rows else float("nan")
+    for key in ("correct", "missed"):
+        agg[key] = sum(r.get(key, 0.0) for r in answerable) / len(answerable) if answerable else float("nan")
+    missed = [r["missed_gold_cited"] for r in rows if "missed_gold_cited" in r]
+    agg["missed_gold_cited"] = sum(missed) / len(missed) if missed else float("nan")
+    agg["aurc"] = risk_coverage(rows)["aurc"]
+    agg["confusion"] = confusion(rows)
     agg["abstention"] = sum(not r["found"] for r in unanswerable) / len(unanswerable) if unanswerable else float("nan")
     agg["found_rate"] = sum(r["found"] for r in answerable) / len(answerable) if answerable else float("nan")
     # Threshold-free: how well the confidence alone tells answerable from unanswerable questions.

@@ -9,12 +9,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from .metrics import abstention_curve  # noqa: E402
+from .metrics import abstention_curve, risk_coverage  # noqa: E402
 
 METRICS = ("hit@1", "recall@5", "mrr@10", "ndcg@10", "zone_exact", "zone_precision", "zone_recall",
            "citation_precision", "abstention", "found_rate")
 # The answer's three tiers, and for answerable questions demoted to "related", how often the gold passage is cited.
 TIER_METRICS = ("rate_answered", "rate_related", "rate_not_covered", "related_gold_cited")
+# What a wrong answer costs (rag.metrics.costs): per language, since each has its own thresholds.
+COST_METRICS = ("harmful", "correct", "missed", "missed_gold_cited", "aurc")
 BAR_METRICS = ("hit@1", "recall@5", "mrr@10", "zone_exact", "citation_precision", "abstention", "found_rate")
 
 
@@ -87,11 +89,53 @@ def plot_abstention(report: dict, path: Path, operating_point) -> None:
     plt.close(fig)
 
 
+def plot_risk_coverage(report: dict, path: Path) -> None:
+    """Per language: the share of answers that would be harmful as more questions are answered, by confidence;
+    the dot is where the shipped thresholds answer."""
+    rows = report["configs"][_focus(report)]["rows"]
+    fig, ax = plt.subplots(figsize=(6.5, 4.2))
+    for lang in sorted({r["lang"] for r in rows}):
+        subset = [r for r in rows if r["lang"] == lang]
+        curve = risk_coverage(subset)
+        line, = ax.plot(curve["coverage"], curve["risk"], label=f"{lang} (AURC {curve['aurc']:.3f})")
+        answered = [r for r in subset if r.get("status") == "answered"]
+        if answered:
+            ax.plot(len(answered) / len(subset), sum(r["harmful"] for r in answered) / len(answered), "o",
+                    color=line.get_color())
+    ax.set_xlabel("coverage: share of questions answered (by decreasing confidence)")
+    ax.set_ylabel("risk: share of answers harmful")
+    ax.set_xlim(0, 1.0)
+    ax.set_ylim(0, 1.0)
+    ax.set_title(f"Risk–coverage ({report['split']}); dot: the shipped operating point")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def cost_lines(metrics: dict) -> list[str]:
+    """The cost table and, per group, the tier × answerability confusion matrix."""
+    lines = ["| group | n | " + " | ".join(COST_METRICS) + " |", "| --- | --- |" + " --- |" * len(COST_METRICS)]
+    for group, m in metrics.items():
+        lines.append(f"| {group} | {m['n']} | " + " | ".join(f"{m.get(k, float('nan')):.3f}" for k in COST_METRICS)
+                     + " |")
+    for group in ("lang=zh", "lang=en"):
+        if group in metrics and "confusion" in metrics[group]:
+            c = metrics[group]["confusion"]
+            lines += ["", f"{group}: tier × answerability", "", "| | answered | related | not covered |",
+                      "| --- | --- | --- | --- |"]
+            lines += [f"| {kind} | {c[kind]['answered']} | {c[kind]['related']} | {c[kind]['not_covered']} |"
+                      for kind in ("answerable", "unanswerable")]
+    return lines
+
+
 def render(report: dict, out_dir: Path, stem: str) -> Path:
     op = report.get("settings", {}).get("found_threshold")
     plot_configs(report, out_dir / f"{stem}-configs.png")
     plot_breakdown(report, out_dir / f"{stem}-breakdown.png")
     plot_abstention(report, out_dir / f"{stem}-abstention.png", op)
+    plot_risk_coverage(report, out_dir / f"{stem}-risk.png")
     focus = _focus(report)
     metrics = report["configs"][focus]["metrics"]
     lines = [f"# Eval report — {report['split']} split, {report['date']}, commit {report['git_sha']}", "",
@@ -101,6 +145,13 @@ def render(report: dict, out_dir: Path, stem: str) -> Path:
              "| group | n | " + " | ".join(METRICS) + " |", "| --- | --- |" + " --- |" * len(METRICS)]
     for group, m in metrics.items():
         lines.append(f"| {group} | {m['n']} | " + " | ".join(f"{m[k]:.3f}" for k in METRICS) + " |")
+    lines += ["", "## What a wrong answer costs", "",
+              "harmful: answered while unanswerable, or naming a non-gold zone (share of all questions); correct: "
+              "answered, every zone named gold, a gold passage quoted; missed: answerable but related or not covered "
+              "(both shares of answerable questions); missed_gold_cited: of the missed, the gold passage cited all "
+              "the same; AURC: area under the risk–coverage curve (lower is better).", ""]
+    lines += cost_lines(metrics)
+    lines += ["", f"![risk–coverage]({stem}-risk.png)"]
     lines += ["", "## Tiers (answered / related / not covered)", "",
               "| group | " + " | ".join(TIER_METRICS) + " |", "| --- |" + " --- |" * len(TIER_METRICS)]
     for group, m in metrics.items():

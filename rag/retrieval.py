@@ -22,6 +22,7 @@ from .embedders import Embedder
 from .errors import QueryError
 from .expansion import QueryExpander
 from .fusion import group_max, rrf, zscores
+from .hanzi import to_simplified
 from .index import EN, Index
 from .scope import ScopeReader, has_quantity
 from .sparse import STOPWORDS, stem_english
@@ -161,6 +162,7 @@ class Retriever:
         """``meanwhile(lang, scope)``: the caller's own work on the question, run while the models encode it."""
         if not query or not query.strip():
             raise QueryError("question is empty")
+        query = to_simplified(query)
         if zone is not None and zone not in self.corpus.zone_by_id:
             raise QueryError(f"unknown zone {zone!r}; zones are {', '.join(self.corpus.zone_ids)}")
         lang = lang or detect_lang(query)

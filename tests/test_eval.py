@@ -6,7 +6,7 @@ import re
 import pytest
 
 from rag.evaluation import load_questions, run, suggest_threshold, write_report
-from rag.metrics import abstention_curve, aggregate, auc, score_question
+from rag.metrics import abstention_curve, aggregate, auc, confusion, risk_coverage, score_question
 from rag.types import Answer, Citation
 
 from .conftest import REAL_CORPUS, ROOT, document
@@ -52,6 +52,45 @@ def test_unanswerable_scoring_and_abstention_curve():
     assert aggregate(rows)["confidence_auc"] == 0.5  # above one, below the other
 
 
+def test_costs_harmful_correct_missed():
+    unanswerable = {"zones": [], "evidence": []}
+    hunan_quote = cite("h", "hunan", "开展QFLP试点")
+    # answering an unanswerable question is harmful, and so is naming a zone the gold lacks
+    assert score_question(answer(True, ["beijing"], [cite("x", "beijing", "…")], ["x"]), unanswerable)["harmful"] == 1
+    wrong_zone = score_question(answer(True, ["hunan", "beijing"], [hunan_quote, cite("x", "beijing", "…")],
+                                       ["h", "x"]), GOLD)
+    assert wrong_zone["harmful"] == 1 and wrong_zone["correct"] == 0 and wrong_zone["missed"] == 0
+    # a subset of the gold zones, with a gold quote: correct, not harmful
+    right = score_question(answer(True, ["hunan"], [hunan_quote], ["h"]), GOLD)
+    assert right["harmful"] == 0 and right["correct"] == 1 and right["risk"] == 0
+    # a gold zone named but its quote is not gold: not harmful, not correct
+    off = score_question(answer(True, ["hunan"], [cite("o", "hunan", "别的措施"), hunan_quote], ["o"]), GOLD)
+    assert off["harmful"] == 0 and off["correct"] == 0
+    # demoted: missed, and the gold passage is still cited
+    demoted = Answer("q", "zh", False, "", (), 0.0, (), (hunan_quote,), (), status="related")
+    s = score_question(demoted, GOLD)
+    assert s["missed"] == 1 and s["missed_gold_cited"] == 1 and s["harmful"] == 0 and s["risk"] == 0
+    abstained = score_question(answer(False, [], [cite("x", "beijing", "…")]), unanswerable)
+    assert abstained["harmful"] == 0 and abstained["risk"] == 1 and "missed" not in abstained
+
+
+def test_risk_coverage_and_confusion():
+    rows = [{"confidence": 0.9, "risk": 0.0, "answerable": True, "status": "answered"},
+            {"confidence": 0.8, "risk": 1.0, "answerable": False, "status": "answered"},
+            {"confidence": 0.2, "risk": 1.0, "answerable": False, "status": "not_covered"},
+            {"confidence": 0.5, "risk": 0.0, "answerable": True, "status": "related"}]
+    curve = risk_coverage(rows)
+    assert curve["coverage"] == [0.25, 0.5, 0.75, 1.0]
+    assert curve["risk"] == [0.0, 0.5, pytest.approx(1 / 3), 0.5]
+    assert curve["aurc"] == pytest.approx((0 + 0.5 + 1 / 3 + 0.5) / 4)
+    # ranked perfectly (sound answers first), the area is smaller
+    rows[1]["confidence"] = 0.1
+    assert risk_coverage(rows)["aurc"] < curve["aurc"]
+    c = confusion(rows)
+    assert c["answerable"] == {"answered": 1, "related": 1, "not_covered": 0}
+    assert c["unanswerable"] == {"answered": 1, "related": 0, "not_covered": 1}
+
+
 def test_auc_counts_pairs_and_ties():
     assert auc([3, 2], [1, 0]) == 1.0 and auc([0, 1], [2, 3]) == 0.0
     assert auc([1], [1]) == 0.5  # a tie is a coin toss
@@ -92,6 +131,12 @@ def test_ci_gate_default_config_on_test_split(real_settings, real_engine):
             value = metrics[group][key]
             if not value >= floor:
                 failures.append(f"{group} {key} = {value:.3f} < {floor}")
+    # What must stay low: the share of harmful answers (asserting what the plans do not support), per language.
+    for group, ceilings in thresholds["test_max"].items():
+        for key, ceiling in ceilings.items():
+            value = metrics[group][key]
+            if not value <= ceiling:
+                failures.append(f"{group} {key} = {value:.3f} > {ceiling}")
     assert not failures, "; ".join(failures)
 
 
@@ -108,4 +153,6 @@ def test_eval_through_the_http_api(mini_settings, mini_engine, tmp_path):
 
     md = write_report(report, tmp_path).with_suffix(".md").read_text(encoding="utf-8")
     assert "| http |" in md and "(ROC AUC): all " in md
-    assert {p.name.rsplit("-", 1)[-1] for p in tmp_path.glob("*.png")} == {"configs.png", "breakdown.png", "abstention.png"}
+    assert "## What a wrong answer costs" in md and "| harmful | correct | missed |" in md
+    assert {p.name.rsplit("-", 1)[-1] for p in tmp_path.glob("*.png")} == {"configs.png", "breakdown.png", "abstention.png",
+                                                                          "risk.png"}
